@@ -20,7 +20,12 @@ export function usualNvidiaSmiPlaces({ platform, env }: ToolSearch): string[] {
     const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
     return [
       path.win32.join(root, 'System32', 'nvidia-smi.exe'),
-      path.win32.join(env.ProgramW6432 ?? 'C:\\Program Files', 'NVIDIA Corporation', 'NVSMI', 'nvidia-smi.exe'),
+      path.win32.join(
+        env.ProgramW6432 ?? 'C:\\Program Files',
+        'NVIDIA Corporation',
+        'NVSMI',
+        'nvidia-smi.exe',
+      ),
     ];
   }
   if (platform === 'darwin') return [];
@@ -52,7 +57,11 @@ async function isExecutable(file: string, platform: NodeJS.Platform): Promise<bo
  * Finds a program: first on PATH, then in `extraPlaces`. Returns its full path, or undefined.
  * `name` is given without extension; on Windows ".exe" is added.
  */
-export async function findTool(name: string, extraPlaces: string[], search: ToolSearch): Promise<string | undefined> {
+export async function findTool(
+  name: string,
+  extraPlaces: string[],
+  search: ToolSearch,
+): Promise<string | undefined> {
   const join = search.platform === 'win32' ? path.win32.join : path.posix.join;
   const fileName = search.platform === 'win32' ? `${name}.exe` : name;
   const candidates = [...pathFolders(search).map((folder) => join(folder, fileName)), ...extraPlaces];

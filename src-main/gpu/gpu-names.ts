@@ -36,11 +36,7 @@ const CAPABILITY_BY_NAME: ReadonlyArray<[RegExp, string]> = [
 ];
 
 function normalise(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[-_/]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.toLowerCase().replace(/[-_/]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** The compute capability an NVIDIA GPU of this name has, when the name is known. */

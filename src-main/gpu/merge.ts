@@ -6,7 +6,12 @@ import type { RocmGpu } from './rocm-source';
 import { computeCapabilityFromName, vendorFromName, vendorFromVendorString } from './gpu-names';
 
 /** Sets one value and records where it came from; undefined values are not set. */
-export function setField<K extends GpuField>(gpu: GpuInfo, field: K, value: GpuInfo[K] | undefined, source: GpuSource): void {
+export function setField<K extends GpuField>(
+  gpu: GpuInfo,
+  field: K,
+  value: GpuInfo[K] | undefined,
+  source: GpuSource,
+): void {
   if (value === undefined) return;
   gpu[field] = value;
   gpu.fieldSources = { ...gpu.fieldSources, [field]: source };
@@ -17,7 +22,9 @@ export function setField<K extends GpuField>(gpu: GpuInfo, field: K, value: GpuI
 export function pciKey(id: string | undefined): string | undefined {
   const match = /^(?:([0-9a-f]+):)?([0-9a-f]{1,2}):([0-9a-f]{1,2})\.([0-7])$/i.exec((id ?? '').trim());
   if (!match) return undefined;
-  const [domain, bus, device, fn] = [match[1] ?? '0', match[2], match[3], match[4]].map((part) => parseInt(part, 16));
+  const [domain, bus, device, fn] = [match[1] ?? '0', match[2], match[3], match[4]].map((part) =>
+    parseInt(part, 16),
+  );
   return `${domain}:${bus}:${device}.${fn}`;
 }
 
@@ -53,7 +60,11 @@ export function gpusFromNvidiaSmi(
 }
 
 /** The processes on one GPU: matched by UUID, or all of them when there is only one GPU. */
-export function processesOf(row: { uuid?: string }, apps: NvidiaComputeApp[], gpuCount: number): GpuProcess[] {
+export function processesOf(
+  row: { uuid?: string },
+  apps: NvidiaComputeApp[],
+  gpuCount: number,
+): GpuProcess[] {
   return apps
     .filter((app) => (app.gpuUuid && row.uuid ? app.gpuUuid === row.uuid : gpuCount === 1))
     .map((app) => {
@@ -75,7 +86,9 @@ function siMemoryMiB(controller: SiController): number | undefined {
 }
 
 function siVendor(controller: SiController): GpuVendor {
-  return vendorFromVendorString(controller.vendor) ?? vendorFromName(controller.model ?? controller.name ?? '');
+  return (
+    vendorFromVendorString(controller.vendor) ?? vendorFromName(controller.model ?? controller.name ?? '')
+  );
 }
 
 /** Apple Silicon (and any "Built-In" GPU with dynamic memory) shares the system RAM. */
@@ -111,13 +124,17 @@ export function mergeGpus(input: MergeInput): { gpus: GpuInfo[]; warnings: strin
     const name = controller.model ?? controller.name ?? 'unknown GPU';
     if (vendor === 'NVIDIA' && input.nvidia) {
       const key = pciKey(controller.pciBus ?? controller.busAddress);
-      let at = nvidiaRows.findIndex((row, i) => !matched.has(i) && key !== undefined && pciKey(row.pciBusId) === key);
+      let at = nvidiaRows.findIndex(
+        (row, i) => !matched.has(i) && key !== undefined && pciKey(row.pciBusId) === key,
+      );
       if (at < 0) at = nvidiaRows.findIndex((row, i) => !matched.has(i) && sameName(row.name, name));
       if (at >= 0) {
         matched.add(at);
         const gpu = nvidia[at];
-        if (gpu.memoryTotalMiB === undefined) setField(gpu, 'memoryTotalMiB', siMemoryMiB(controller), 'systeminformation');
-        if (gpu.driverVersion === undefined) setField(gpu, 'driverVersion', controller.driverVersion, 'systeminformation');
+        if (gpu.memoryTotalMiB === undefined)
+          setField(gpu, 'memoryTotalMiB', siMemoryMiB(controller), 'systeminformation');
+        if (gpu.driverVersion === undefined)
+          setField(gpu, 'driverVersion', controller.driverVersion, 'systeminformation');
       } else {
         warnings.push(`systeminformation sees an NVIDIA device (${name}) that nvidia-smi does not list.`);
       }
@@ -125,10 +142,12 @@ export function mergeGpus(input: MergeInput): { gpus: GpuInfo[]; warnings: strin
     }
     if (vendor === 'Other') continue; // server management chips, virtual displays: nothing to run models on
     const gpu = newGpu(vendor, name, 'systeminformation');
-    if (isUnifiedMemory(controller, vendor)) setField(gpu, 'memoryTotalMiB', input.systemRamMiB, 'system-memory');
+    if (isUnifiedMemory(controller, vendor))
+      setField(gpu, 'memoryTotalMiB', input.systemRamMiB, 'system-memory');
     else setField(gpu, 'memoryTotalMiB', siMemoryMiB(controller), 'systeminformation');
     setField(gpu, 'driverVersion', controller.driverVersion, 'systeminformation');
-    if (vendor === 'NVIDIA') setField(gpu, 'computeCapability', computeCapabilityFromName(name), 'name-table');
+    if (vendor === 'NVIDIA')
+      setField(gpu, 'computeCapability', computeCapabilityFromName(name), 'name-table');
     if (vendor === 'AMD') {
       const key = pciKey(controller.pciBus ?? controller.busAddress);
       const at = rocmLeft.findIndex((card) => key !== undefined && pciKey(card.pciBusId) === key);
@@ -145,7 +164,7 @@ export function mergeGpus(input: MergeInput): { gpus: GpuInfo[]; warnings: strin
     numbered.add(gpu);
     others.push(gpu);
   }
-  return { gpus: [...nvidia, ...numberPerVendor(others, numbered)], warnings };
+  return { gpus: [...nvidia, ...numberPerVendor(others, numbered)].map(inDocumentedOrder), warnings };
 }
 
 function applyRocm(gpu: GpuInfo, card: RocmGpu): void {
@@ -171,4 +190,27 @@ function numberPerVendor(gpus: GpuInfo[], numbered: Set<GpuInfo>): GpuInfo[] {
     next.set(gpu.vendor, index + 1);
   }
   return sorted;
+}
+
+const FIELD_ORDER: (keyof GpuInfo)[] = [
+  'index',
+  'vendor',
+  'name',
+  'uuid',
+  'memoryTotalMiB',
+  'memoryUsedMiB',
+  'memoryFreeMiB',
+  'computeCapability',
+  'driverVersion',
+  'cudaVersion',
+  'processes',
+  'sources',
+  'fieldSources',
+];
+
+/** The same GPU with its keys in the order the JSON output documents (readable `--json`). */
+export function inDocumentedOrder(gpu: GpuInfo): GpuInfo {
+  const ordered: Record<string, unknown> = {};
+  for (const key of FIELD_ORDER) if (gpu[key] !== undefined) ordered[key] = gpu[key];
+  return ordered as unknown as GpuInfo;
 }

@@ -4,7 +4,8 @@
  */
 
 /** nvidia-smi writes these instead of a value; they mean "unknown". */
-const NO_VALUE = /^\[?(N\/A|Not Supported|Insufficient Permissions|Unknown Error|GPU is lost|Not Available)\]?$/i;
+const NO_VALUE =
+  /^\[?(N\/A|Not Supported|Insufficient Permissions|Unknown Error|GPU is lost|Not Available)\]?$/i;
 
 /** A cell's text, or undefined when nvidia-smi said it has no value. */
 export function csvCell(raw: string | undefined): string | undefined {
@@ -23,7 +24,10 @@ export function csvNumber(raw: string | undefined): number | undefined {
 
 /** Whether a line is the header that nvidia-smi prints without `noheader`. */
 function isHeader(line: string, fields: string[]): boolean {
-  const first = line.split(',')[0]?.trim().replace(/\s*\[.*\]$/, '');
+  const first = line
+    .split(',')[0]
+    ?.trim()
+    .replace(/\s*\[.*\]$/, '');
   return first === fields[0] || (fields[0] === 'used_memory' && first === 'used_gpu_memory');
 }
 
@@ -44,7 +48,11 @@ export function parseQueryCsv(text: string, fields: string[], looseField?: strin
       const loose = looseField ? fields.indexOf(looseField) : -1;
       if (loose < 0) continue;
       const surplus = cells.length - fields.length;
-      cells = [...cells.slice(0, loose), cells.slice(loose, loose + surplus + 1).join(','), ...cells.slice(loose + surplus + 1)];
+      cells = [
+        ...cells.slice(0, loose),
+        cells.slice(loose, loose + surplus + 1).join(','),
+        ...cells.slice(loose + surplus + 1),
+      ];
     }
     const row: Record<string, string> = {};
     fields.forEach((field, i) => {

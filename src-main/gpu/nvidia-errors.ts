@@ -39,7 +39,9 @@ export function classifyNvidiaSmiFailure(
         `nvidia-smi said: "${said}"`,
     };
   }
-  if (/couldn't communicate with the NVIDIA driver|Failed to initialize NVML|driver\/library|NVML/i.test(output)) {
+  if (
+    /couldn't communicate with the NVIDIA driver|Failed to initialize NVML|driver\/library|NVML/i.test(output)
+  ) {
     return {
       status: 'driver-error',
       message:

@@ -83,7 +83,8 @@ async function queryGpus(
     const outcome = await run(call, [`--query-gpu=${asked.join(',')}`, '--format=csv,noheader,nounits']);
     const output = okOutput(outcome);
     if (output !== undefined) return { ok: true, gpus: parseGpuQuery(output, asked), refused };
-    const rejected = outcome.kind === 'exited' ? rejectedQueryField(outcome.stdout + outcome.stderr) : undefined;
+    const rejected =
+      outcome.kind === 'exited' ? rejectedQueryField(outcome.stdout + outcome.stderr) : undefined;
     if (rejected && OPTIONAL_GPU_FIELDS.includes(rejected) && asked.includes(rejected)) {
       asked = asked.filter((field) => field !== rejected);
       refused.push(rejected);
@@ -94,7 +95,10 @@ async function queryGpus(
 }
 
 async function queryApps(call: Call): Promise<NvidiaComputeApp[] | string> {
-  const outcome = await run(call, [`--query-compute-apps=${COMPUTE_APP_FIELDS.join(',')}`, '--format=csv,noheader,nounits']);
+  const outcome = await run(call, [
+    `--query-compute-apps=${COMPUTE_APP_FIELDS.join(',')}`,
+    '--format=csv,noheader,nounits',
+  ]);
   const output = okOutput(outcome);
   if (output !== undefined) return parseComputeApps(output);
   return `The processes using the GPUs could not be listed (nvidia-smi: ${describe(outcome)}).`;
@@ -136,9 +140,14 @@ export async function readNvidiaSmi(options: NvidiaSmiOptions): Promise<NvidiaRe
 /** The cheap reading behind the UI's 2-second refresh: memory in use and the processes holding it. */
 export async function readNvidiaUsage(
   options: NvidiaSmiOptions,
-): Promise<{ ok: true; gpus: NvidiaGpuRow[]; apps?: NvidiaComputeApp[] } | { ok: false; failure: NvidiaFailure }> {
+): Promise<
+  { ok: true; gpus: NvidiaGpuRow[]; apps?: NvidiaComputeApp[] } | { ok: false; failure: NvidiaFailure }
+> {
   const call: Call = { binary: options.binary, env: options.env, deadline: Date.now() + options.timeoutMs };
-  const [gpus, apps] = await Promise.all([queryGpus(call, USAGE_QUERY_FIELDS, options.timeoutMs), queryApps(call)]);
+  const [gpus, apps] = await Promise.all([
+    queryGpus(call, USAGE_QUERY_FIELDS, options.timeoutMs),
+    queryApps(call),
+  ]);
   if (!gpus.ok) return gpus;
   return { ok: true, gpus: gpus.gpus, apps: typeof apps === 'string' ? undefined : apps };
 }

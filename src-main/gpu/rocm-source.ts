@@ -57,7 +57,11 @@ export function parseRocmSmiJson(text: string): RocmGpu[] {
   return gpus.sort((a, b) => a.index - b.index);
 }
 
-export async function readRocmSmi(binary: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RocmGpu[] | string> {
+export async function readRocmSmi(
+  binary: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<RocmGpu[] | string> {
   const outcome = await runCommand(binary, ROCM_SMI_ARGS, { timeoutMs, env });
   if (outcome.kind === 'exited' && outcome.code === 0) return parseRocmSmiJson(outcome.stdout);
   return `rocm-smi did not answer (${outcome.kind === 'exited' ? `exit ${outcome.code}` : outcome.kind}).`;

@@ -48,7 +48,10 @@ export type SystemInfoSnapshot = v.InferOutput<typeof SnapshotSchema> & {
 };
 
 /** The seam: tests hand in recorded snapshots; the app uses `systemInformationInChild`. */
-export type SystemInfoProvider = (request: { timeoutMs: number; signal: AbortSignal }) => Promise<SystemInfoSnapshot>;
+export type SystemInfoProvider = (request: {
+  timeoutMs: number;
+  signal: AbortSignal;
+}) => Promise<SystemInfoSnapshot>;
 
 /** Accepts systeminformation's answers (or a recorded fixture such as systeminformation.json). */
 export function parseSystemInfoSnapshot(value: unknown): SystemInfoSnapshot | undefined {

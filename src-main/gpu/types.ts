@@ -62,7 +62,9 @@ export type GpuStatus =
   /** nvidia-smi answered that the driver is broken, mismatched or not loaded. */
   | 'driver-error'
   /** nvidia-smi failed in a way not recognised above. */
-  | 'nvidia-smi-failed';
+  | 'nvidia-smi-failed'
+  /** Detection itself went wrong (a bug); the message says what. */
+  | 'detection-failed';
 
 export interface SystemSummary {
   /** node's process.platform, e.g. "linux", "win32", "darwin". */
