@@ -4,7 +4,7 @@
  */
 
 /** A settings value as an engine takes it (numbers, strings, booleans, JSON-ish objects). */
-export type SettingValue = string | number | boolean | null | Record<string, unknown>;
+export type SettingValue = string | number | boolean | null | SettingValue[] | Record<string, unknown>;
 
 /** One line of the user's log, after normalisation. */
 export interface LogLine {

@@ -1,0 +1,74 @@
+/**
+ * The part of a log the rules read: the kept lines (error candidates with their context), joined
+ * into one text so that a message hard-wrapped over several lines still matches a pattern
+ * written with `\s+`. Offsets map back to the user's 1-based line numbers.
+ */
+import type { Evidence, LogLine } from './types';
+
+/** Joins two kept lines that were not adjacent in the log; `\s` does not match it. */
+const GAP = '\n\u2063\n';
+
+export class LogDocument {
+  readonly text: string;
+  private readonly starts: number[] = [];
+  private readonly lines: LogLine[];
+
+  constructor(lines: LogLine[]) {
+    this.lines = lines;
+    const parts: string[] = [];
+    let offset = 0;
+    let previous = -1;
+    for (const line of lines) {
+      if (parts.length) {
+        const separator = line.line === previous + 1 ? '\n' : GAP;
+        parts.push(separator);
+        offset += separator.length;
+      }
+      this.starts.push(offset);
+      parts.push(line.text);
+      offset += line.text.length;
+      previous = line.line;
+    }
+    this.text = parts.join('');
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  allLines(): readonly LogLine[] {
+    return this.lines;
+  }
+
+  /** Index into the kept lines of the line holding text offset `offset`. */
+  indexAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  lineAt(offset: number): LogLine {
+    return this.lines[this.indexAt(offset)];
+  }
+
+  /** Evidence for a match: the line where it starts (its normalised text, shortened if huge). */
+  evidenceAt(offset: number): Evidence {
+    const line = this.lineAt(offset);
+    return { line: line.line, text: shorten(line.text) };
+  }
+
+  /** Kept lines from index `from` (inclusive) backwards, at most `count`. */
+  before(index: number, count: number): LogLine[] {
+    return this.lines.slice(Math.max(0, index - count), index);
+  }
+}
+
+export function shorten(text: string, max = 600): string {
+  const trimmed = text.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}

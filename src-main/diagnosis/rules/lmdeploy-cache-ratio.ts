@@ -1,0 +1,36 @@
+import { rulePattern } from '../patterns';
+import { makeFix } from '../fix-commands';
+import type { Rule } from '../rule-api';
+import { defined, detectionOf, DOCS, settingNumber } from './helpers';
+
+const TURBOMIND_OOM = rulePattern(/\[TM\]\[ERROR\] CUDA runtime error: out of memory|turbomind[^\n]*out of memory|out of memory[^\n]*turbomind/gi);
+
+export const lmdeployCacheRatio: Rule = {
+  meta: {
+    id: 'lmdeploy-cache-ratio',
+    title: "LMDeploy's KV cache share leaves no room",
+    titleZh: 'LMDeploy 的 KV 缓存比例过大',
+    docs: [DOCS.lmdeploy],
+    specificity: 1,
+  },
+  detect(ctx) {
+    const signals = ctx.find('turbomind-oom', TURBOMIND_OOM);
+    return detectionOf(
+      signals,
+      0.88,
+      defined({ cache_max_entry_count: settingNumber(ctx.facts, 'cache_max_entry_count') }),
+      ['cuda-oom'],
+    );
+  },
+  fix(_detection, ctx) {
+    return [
+      makeFix(
+        ctx.facts,
+        'Let the KV cache take a smaller share of free memory: --cache-max-entry-count 0.2 to 0.5 (TurbomindEngineConfig(cache_max_entry_count=…)); also shorter --session-len or smaller --max-batch-size.',
+        '让 KV 缓存占用更小比例的空闲显存：--cache-max-entry-count 设为 0.2 到 0.5（TurbomindEngineConfig(cache_max_entry_count=…)）；也可缩短 --session-len 或减小 --max-batch-size。',
+        { cache_max_entry_count: 0.4 },
+        { commands: false },
+      ),
+    ];
+  },
+};

@@ -1,0 +1,53 @@
+import { rulePattern } from '../patterns';
+import { makeFix } from '../fix-commands';
+import type { Rule } from '../rule-api';
+import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
+
+const RESERVED = rulePattern(/\((?<total>\d+) tokens in total, out of which \{(?<per_modality>[^}]*)\} are reserved/);
+
+export const multimodalMemory: Rule = {
+  meta: {
+    id: 'multimodal-memory',
+    title: 'Multimodal inputs take the memory',
+    titleZh: '多模态输入占用了显存',
+    docs: [DOCS.multimodal, DOCS.conservingMemory],
+    specificity: 2,
+  },
+  detect(ctx) {
+    const detection = detectFromSignals(ctx, 'multimodal-memory', 0.85, (signals) => {
+      const line = ctx.doc.lineAt(signals[0].offset).text;
+      const reserved = RESERVED.exec(line);
+      const perModality: Record<string, number> = {};
+      for (const match of (reserved?.groups?.per_modality ?? '').matchAll(/'(\w+)':\s*(\d+)/g)) {
+        perModality[match[1]] = Number(match[2]);
+      }
+      return defined({
+        profiling_seq_len: num(firstGroup(signals, 'seq_len')),
+        mm_tokens_reserved: num(reserved?.groups?.total),
+        image_tokens: perModality.image,
+        video_tokens: perModality.video,
+        audio_tokens: perModality.audio,
+        limit: num(firstGroup(signals, 'limit')),
+        modality: firstGroup(signals, 'modality'),
+      });
+    });
+    if (!detection) return null;
+    return { ...detection, outranks: ['cuda-oom', 'cuda-oom-warmup', 'no-kv-cache-memory'] };
+  },
+  fix(_detection, ctx) {
+    return [
+      makeFix(
+        ctx.facts,
+        'Profile for fewer items per prompt: limit_mm_per_prompt {"image": 2, "video": 0} (or what your requests really send); the worst case of the limit is what vLLM reserves.',
+        '按更少的多模态项目做内存分析：limit_mm_per_prompt {"image": 2, "video": 0}（或请求实际发送的数量）；vLLM 按该上限的最坏情况预留。',
+        { limit_mm_per_prompt: { image: 2, video: 0 } },
+      ),
+      makeFix(
+        ctx.facts,
+        'Shrink image tokens with the processor (mm_processor_kwargs {"max_pixels": 1003520} for Qwen-VL models) and lower max_num_seqs.',
+        '通过处理器减少图像 token（Qwen-VL 系列可用 mm_processor_kwargs {"max_pixels": 1003520}），并降低 max_num_seqs。',
+        { mm_processor_kwargs: { max_pixels: 1003520 } },
+      ),
+    ];
+  },
+};
