@@ -24,6 +24,8 @@ const VENDOR_WORDS = new Set([
   'graphics',
   'gpu',
 ]);
+/** Words that describe a variant's packaging, not which product it is. */
+const PACKAGING = /^(\d+gb|hbm\d*e?|sxm\d*|pcie|gddr\d*x?)$/;
 
 function nameTokens(name: string): string[] {
   return name
@@ -32,10 +34,18 @@ function nameTokens(name: string): string[] {
     .filter((token) => token !== '' && !VENDOR_WORDS.has(token));
 }
 
-/** Whether two names plausibly name the same product: one's words all appear in the other ("H100" / "NVIDIA H100 80GB HBM3"). */
+/**
+ * Whether two names name the same product: the same model words ("H100" / "NVIDIA H100 80GB HBM3",
+ * but not "RTX 3090 Ti" / "RTX 3090"), and no conflicting memory size ("A100 40GB" / "A100-SXM4-80GB").
+ */
 export function gpuNamesMatch(a: string, b: string): boolean {
-  const [shorter, longer] = [nameTokens(a), nameTokens(b)].sort((x, y) => x.length - y.length);
-  return shorter.length > 0 && shorter.every((token) => longer.includes(token));
+  const [ta, tb] = [nameTokens(a), nameTokens(b)];
+  const model = (tokens: string[]): string =>
+    [...new Set(tokens.filter((t) => !PACKAGING.test(t)))].sort().join(' ');
+  if (model(ta) === '' || model(ta) !== model(tb)) return false;
+  const sizes = (tokens: string[]): string[] => tokens.filter((t) => /^\d+gb$/.test(t));
+  const [sa, sb] = [sizes(ta), sizes(tb)];
+  return sa.length === 0 || sb.length === 0 || sa.some((size) => sb.includes(size));
 }
 
 /**

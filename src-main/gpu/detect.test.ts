@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { detectGpus, type DetectOptions } from './detect';
 import { parseSystemInfoSnapshot, type SystemInfoProvider } from './system-info-source';
-import { fakeNvidiaSmi, noNvidiaSmiEnv, recordedSystemInformation, type GpuFixture } from '../../test/helpers/fake-nvidia-smi';
+import {
+  fakeNvidiaSmi,
+  noNvidiaSmiEnv,
+  recordedSystemInformation,
+  type GpuFixture,
+} from '../../test/helpers/fake-nvidia-smi';
 
 const UUID = 'GPU-2c68a951-682a-942f-f15c-0c77f95a668f';
 
@@ -49,14 +54,18 @@ describe('detectGpus against the nvidia-smi stand-in (real child processes)', ()
     const report = await detectGpus(against(fakeNvidiaSmi('nvidia-h100-busy', 'broken-driver').env));
     expect(report.status).toBe('driver-error');
     expect(report.gpus).toEqual([]);
-    expect(report.statusMessage).toMatch(/driver is not working.*couldn't communicate with the NVIDIA driver/);
+    expect(report.statusMessage).toMatch(
+      /driver is not working.*couldn't communicate with the NVIDIA driver/,
+    );
   });
 
   it('gives up on a hung nvidia-smi after the timeout and keeps the event loop running meanwhile', async () => {
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 10);
     const started = Date.now();
-    const report = await detectGpus(against(fakeNvidiaSmi('nvidia-h100-busy', 'hang').env, { timeoutMs: 400 }));
+    const report = await detectGpus(
+      against(fakeNvidiaSmi('nvidia-h100-busy', 'hang').env, { timeoutMs: 400 }),
+    );
     const elapsed = Date.now() - started;
     clearInterval(ticker);
     expect(report.status).toBe('nvidia-smi-timeout');
@@ -71,7 +80,12 @@ describe('detectGpus against the nvidia-smi stand-in (real child processes)', ()
     const fake = fakeNvidiaSmi('nvidia-h100-busy', 'driver-470');
     const report = await detectGpus(against(fake.env));
     expect(report.status).toBe('ok');
-    expect(report.gpus[0]).toMatchObject({ computeCapability: '9.0', driverVersion: '470.256.02', cudaVersion: '11.4', memoryUsedMiB: 31247 });
+    expect(report.gpus[0]).toMatchObject({
+      computeCapability: '9.0',
+      driverVersion: '470.256.02',
+      cudaVersion: '11.4',
+      memoryUsedMiB: 31247,
+    });
     expect(report.gpus[0].fieldSources?.computeCapability).toBe('name-table');
     expect(report.gpus[0].sources).toEqual(['nvidia-smi', 'name-table']);
     expect(report.warnings.join(' ')).toMatch(/cannot report compute capability/);
@@ -106,7 +120,9 @@ describe('detectGpus against the nvidia-smi stand-in (real child processes)', ()
 describe('detectGpus with systeminformation as the complement', () => {
   it('merges the recorded controller into the nvidia-smi GPU instead of listing it twice', async () => {
     const fake = fakeNvidiaSmi('nvidia-h100-busy');
-    const report = await detectGpus(against(fake.env, { useSystemInformation: true, systemInformation: recorded('nvidia-h100-busy') }));
+    const report = await detectGpus(
+      against(fake.env, { useSystemInformation: true, systemInformation: recorded('nvidia-h100-busy') }),
+    );
     expect(report.gpus).toHaveLength(1);
     // nvidia-smi's 81559 MiB wins over systeminformation's OpenCL 81079 MiB
     expect(report.gpus[0]).toMatchObject({ memoryTotalMiB: 81559, sources: ['nvidia-smi'] });
@@ -116,17 +132,29 @@ describe('detectGpus with systeminformation as the complement', () => {
 
   it('lists the NVIDIA card systeminformation sees and says nvidia-smi is missing', async () => {
     const report = await detectGpus(
-      against(noNvidiaSmiEnv(), { useSystemInformation: true, systemInformation: recorded('nvidia-h100-idle') }),
+      against(noNvidiaSmiEnv(), {
+        useSystemInformation: true,
+        systemInformation: recorded('nvidia-h100-idle'),
+      }),
     );
     expect(report.status).toBe('nvidia-smi-missing');
     expect(report.statusMessage).toMatch(/NVIDIA GPU \(NVIDIA H100 80GB HBM3\) but nvidia-smi was not found/);
-    expect(report.gpus[0]).toMatchObject({ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81079, computeCapability: '9.0' });
+    expect(report.gpus[0]).toMatchObject({
+      name: 'NVIDIA H100 80GB HBM3',
+      memoryTotalMiB: 81079,
+      computeCapability: '9.0',
+    });
     expect(report.gpus[0].fieldSources?.memoryTotalMiB).toBe('systeminformation');
   });
 
   it('says plainly that there is no GPU when neither source found one', async () => {
-    const empty: SystemInfoProvider = async () => ({ graphics: { controllers: [] }, mem: { total: 8 * 2 ** 30 } });
-    const report = await detectGpus(against(noNvidiaSmiEnv(), { useSystemInformation: true, systemInformation: empty }));
+    const empty: SystemInfoProvider = async () => ({
+      graphics: { controllers: [] },
+      mem: { total: 8 * 2 ** 30 },
+    });
+    const report = await detectGpus(
+      against(noNvidiaSmiEnv(), { useSystemInformation: true, systemInformation: empty }),
+    );
     expect(report.status).toBe('no-gpu');
     expect(report.statusMessage).toMatch(/^No GPU found on this machine: nvidia-smi is not installed/);
     expect(report.system?.ramTotalMiB).toBe(8192);
@@ -145,7 +173,11 @@ describe('detectGpus with systeminformation as the complement', () => {
       });
     const started = Date.now();
     const report = await detectGpus(
-      against(fakeNvidiaSmi('nvidia-h100-idle').env, { useSystemInformation: true, systemInformation: slow, complementGraceMs: 100 }),
+      against(fakeNvidiaSmi('nvidia-h100-idle').env, {
+        useSystemInformation: true,
+        systemInformation: slow,
+        complementGraceMs: 100,
+      }),
     );
     expect(Date.now() - started).toBeLessThan(3000);
     expect(report.status).toBe('ok');
@@ -158,13 +190,20 @@ describe('detectGpus with systeminformation as the complement', () => {
     const broken: SystemInfoProvider = async () => {
       throw new Error('boom');
     };
-    const report = await detectGpus(against(noNvidiaSmiEnv(), { useSystemInformation: true, systemInformation: broken }));
+    const report = await detectGpus(
+      against(noNvidiaSmiEnv(), { useSystemInformation: true, systemInformation: broken }),
+    );
     expect(report.status).toBe('nvidia-smi-missing');
     expect(report.warnings).toContain('systeminformation failed: boom');
   });
 
   it('runs the real systeminformation in a child process on this machine', async () => {
-    const report = await detectGpus({ env: noNvidiaSmiEnv(), nvidiaSmiPlaces: [], rocmSmiPlaces: [], systemInformationTimeoutMs: 8000 });
+    const report = await detectGpus({
+      env: noNvidiaSmiEnv(),
+      nvidiaSmiPlaces: [],
+      rocmSmiPlaces: [],
+      systemInformationTimeoutMs: 8000,
+    });
     expect(report.system?.ramTotalMiB).toBe(Math.round((await import('node:os')).totalmem() / 2 ** 20));
     expect(report.system?.osName ?? '').not.toBe('');
     expect(report.warnings.filter((w) => /systeminformation/.test(w))).toEqual([]);

@@ -3,7 +3,16 @@ import { csvCell, csvNumber, parseComputeApps, parseGpuQuery, parseQueryCsv } fr
 import { fixtureText } from '../../test/helpers/fake-nvidia-smi';
 
 const UUID = 'GPU-2c68a951-682a-942f-f15c-0c77f95a668f';
-const NOUNITS_FIELDS = ['index', 'name', 'uuid', 'driver_version', 'compute_cap', 'memory.total', 'memory.used', 'memory.free'];
+const NOUNITS_FIELDS = [
+  'index',
+  'name',
+  'uuid',
+  'driver_version',
+  'compute_cap',
+  'memory.total',
+  'memory.used',
+  'memory.free',
+];
 
 describe('parseGpuQuery', () => {
   it('reads the captured noheader,nounits query of the busy H100', () => {
@@ -29,7 +38,13 @@ describe('parseGpuQuery', () => {
       );
     const [gpu, ...rest] = parseGpuQuery(fixtureText('nvidia-h100-idle', 'query-gpu.csv'), fields);
     expect(rest).toEqual([]);
-    expect(gpu).toMatchObject({ index: 0, pciBusId: '00000000:00:06.0', memoryTotalMiB: 81559, memoryUsedMiB: 0, memoryFreeMiB: 81079 });
+    expect(gpu).toMatchObject({
+      index: 0,
+      pciBusId: '00000000:00:06.0',
+      memoryTotalMiB: 81559,
+      memoryUsedMiB: 0,
+      memoryFreeMiB: 81079,
+    });
   });
 
   it('leaves out values nvidia-smi reports as [N/A] or [Not Supported], and several GPUs keep their order', () => {
@@ -58,7 +73,9 @@ describe('parseComputeApps', () => {
 
   it('keeps a process name that contains commas whole', () => {
     const text = '4242, C:\\Program Files\\My, App\\app.exe, 1024, GPU-x\n';
-    expect(parseComputeApps(text)).toEqual([{ pid: 4242, name: 'C:\\Program Files\\My, App\\app.exe', usedMiB: 1024, gpuUuid: 'GPU-x' }]);
+    expect(parseComputeApps(text)).toEqual([
+      { pid: 4242, name: 'C:\\Program Files\\My, App\\app.exe', usedMiB: 1024, gpuUuid: 'GPU-x' },
+    ]);
   });
 });
 

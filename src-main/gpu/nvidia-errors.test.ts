@@ -8,7 +8,12 @@ describe('nvidia-smi failures', () => {
   });
 
   it.each([
-    ["NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure…", 9, 'driver-error', /not working/],
+    [
+      "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver. Make sure…",
+      9,
+      'driver-error',
+      /not working/,
+    ],
     ['Failed to initialize NVML: Driver/library version mismatch', 18, 'driver-error', /different versions/],
     ['No devices were found', 6, 'no-gpu', /found no NVIDIA GPU/],
     ['something new', 3, 'nvidia-smi-failed', /exit code 3.*something new/],
@@ -19,6 +24,9 @@ describe('nvidia-smi failures', () => {
   });
 
   it('reports a crash by its signal', () => {
-    expect(classifyNvidiaSmiFailure('', null, 'SIGSEGV')).toMatchObject({ status: 'nvidia-smi-failed', message: expect.stringMatching(/SIGSEGV/) });
+    expect(classifyNvidiaSmiFailure('', null, 'SIGSEGV')).toMatchObject({
+      status: 'nvidia-smi-failed',
+      message: expect.stringMatching(/SIGSEGV/),
+    });
   });
 });

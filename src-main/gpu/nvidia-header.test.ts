@@ -10,7 +10,10 @@ describe('parseNvidiaVersions', () => {
     ['nvidia-h100-idle', 'nvidia-smi-q.xml'],
     ['nvidia-h100-busy', 'nvidia-smi-q.xml'],
   ] as const)('reads CUDA 13.0 and driver 580.159.04 from %s/%s', (fixture, file) => {
-    expect(parseNvidiaVersions(fixtureText(fixture, file))).toEqual({ cudaVersion: '13.0', driverVersion: '580.159.04' });
+    expect(parseNvidiaVersions(fixtureText(fixture, file))).toEqual({
+      cudaVersion: '13.0',
+      driverVersion: '580.159.04',
+    });
   });
 
   it('returns nothing from text without versions', () => {
