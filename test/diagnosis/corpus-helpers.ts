@@ -32,7 +32,12 @@ export const FACT_ALIASES: Record<string, string> = {
 
 function sameValue(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && expected.length === actual.length && expected.every((v, i) => sameValue(v, actual[i]));
+    // Labels convert MiB to GiB loosely (730 MiB → 0.73): allow 3% per element.
+    return (
+      Array.isArray(actual) &&
+      expected.length === actual.length &&
+      expected.every((v, i) => Math.abs(Number(actual[i]) - Number(v)) <= Math.abs(Number(v)) * 0.03 + 1e-9)
+    );
   }
   if (expected !== null && typeof expected === 'object') {
     return (
@@ -53,8 +58,12 @@ function sameValue(expected: unknown, actual: unknown): boolean {
 }
 
 /** Whether a labelled fact value appears in the log at all (some labels come from the thread). */
-export function factIsInLog(text: string, value: unknown): boolean {
-  if (Array.isArray(value) || (value !== null && typeof value === 'object')) return true;
+export function factIsInLog(text: string, name: string, value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  if (value !== null && typeof value === 'object') {
+    // An object fact (e.g. limit_mm_per_prompt) is in the log only if its name is.
+    return text.includes(name) || text.includes(name.replace(/_/g, '-'));
+  }
   const raw = String(value);
   if (text.includes(raw)) return true;
   if (typeof value === 'number') {

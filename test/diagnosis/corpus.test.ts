@@ -16,7 +16,7 @@ describe('dev corpus', () => {
     const factMisses: string[] = [];
     let factsChecked = 0;
     for (const [name, value] of Object.entries(labelled.facts)) {
-      if (!factIsInLog(labelled.text, value)) continue;
+      if (!factIsInLog(labelled.text, name, value)) continue;
       factsChecked += 1;
       const { found, actual } = findFact(report, name, value);
       if (!found) factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);

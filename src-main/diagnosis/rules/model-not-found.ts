@@ -8,7 +8,7 @@ const HUB_ERRORS = rulePattern(
   /We couldn't connect to 'https:\/\/huggingface\.co' to load|(?:RepositoryNotFoundError|GatedRepoError|LocalEntryNotFoundError|HFValidationError|OfflineModeIsEnabled|EntryNotFoundError)\b|(?<http_status>40[13]) Client Error|Repository Not Found for url|Access to model \S+ is restricted/gi,
 );
 /** A worker that had to download weights: the model path did not exist where it ran. */
-const DOWNLOAD_FRAME = rulePattern(/in (?:download_weights_from_hf|snapshot_download|hf_hub_download)\b/gi);
+const DOWNLOAD_FRAME = rulePattern(/\b(?:download_weights_from_hf|snapshot_download|hf_hub_download)\(/gi);
 
 export const modelNotFound: Rule = {
   meta: {

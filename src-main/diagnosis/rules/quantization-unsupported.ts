@@ -20,7 +20,7 @@ export const quantizationUnsupported: Rule = {
         quantization: firstGroup(signals, 'quantization'),
         checkpoint_quantization: firstGroup(signals, 'checkpoint_quantization'),
         min_capability: num(firstGroup(signals, 'min_capability')),
-        current_capability: num(firstGroup(signals, 'current_capability')),
+        current_capability: num(firstGroup(signals, 'current_capability', 'capability')),
       }),
     );
   },
