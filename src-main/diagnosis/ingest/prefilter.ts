@@ -58,42 +58,56 @@ function hashWindow(window: number): number {
   return Math.imul(window, HASH_MULTIPLIER) >>> (32 - TABLE_BITS);
 }
 
-/** The 4-byte windows of a word as 32-bit numbers; short words get every possible filler byte. */
-function windowsOf(word: Uint8Array): number[][] {
+/** Any byte: a short word's key is "one byte, then the word". */
+const FILLER_BYTES = 256;
+
+/**
+ * The candidate keys of a word: each is a list of 4-byte windows (as 32-bit numbers) that the
+ * key stands for. A word of 4 bytes or more offers each of its windows; a 2- or 3-byte word has
+ * one key: the word preceded by any byte(s).
+ */
+function keysOf(word: Uint8Array): number[][] {
   if (word.length >= KEY_BYTES) {
-    const windows: number[][] = [];
+    const keys: number[][] = [];
     for (let at = 0; at + KEY_BYTES <= word.length; at++) {
-      windows.push([((word[at] << 24) | (word[at + 1] << 16) | (word[at + 2] << 8) | word[at + 3]) >>> 0]);
+      keys.push([((word[at] << 24) | (word[at + 1] << 16) | (word[at + 2] << 8) | word[at + 3]) >>> 0]);
     }
-    return windows;
+    return keys;
   }
-  // 2- and 3-byte words: the word followed by any byte (a word never ends the input unterminated).
-  const fillers = word.length === 3 ? 256 : 65536;
+  let tail = 0;
+  for (const byte of word) tail = (tail << 8) | byte;
+  const fillers = FILLER_BYTES ** (KEY_BYTES - word.length);
   const windows: number[] = [];
-  for (let filler = 0; filler < fillers; filler++) {
-    let value = 0;
-    for (const byte of word) value = (value << 8) | byte;
-    value = ((value << ((KEY_BYTES - word.length) * 8)) | filler) >>> 0;
-    windows.push(value);
-  }
+  for (let filler = 0; filler < fillers; filler++) windows.push(((filler << (word.length * 8)) | tail) >>> 0);
   return [windows];
 }
 
+/** Index into the bigram shift table: two bytes folded to 7 bits each (ASCII, lower case). */
+function bigramIndex(first: number, second: number): number {
+  return ((LOWER[first] & 0x7f) << 7) | (LOWER[second] & 0x7f);
+}
+
 export class Prefilter {
+  /** Bit per hashed 4-byte window: set for every key. */
   private readonly table = new Uint8Array(1 << (TABLE_BITS - 3));
+  /**
+   * Wu-Manber style skip table: for the two bytes ending at i, how far the end of a key can
+   * be from i (3 when the bigram occurs in no key). Folding bytes to 7 bits only lowers shifts.
+   */
+  private readonly shift = new Uint8Array(1 << 14).fill(KEY_BYTES - 1);
 
   /**
    * `words`: the plain words (any case); `sample`: bytes of the input used to choose rare keys.
-   * Words of one byte are not supported (parsePlainWords callers fall back to the regex).
+   * Words of one byte are not supported (see `supports`).
    */
   constructor(words: readonly string[], sample: Uint8Array) {
     const counts = countWindows(sample);
     for (const word of words) {
       const bytes = Buffer.from(word, 'utf8').map((byte) => LOWER[byte]);
-      const candidates = windowsOf(bytes);
-      let best = candidates[0];
+      const keys = keysOf(bytes);
+      let best = keys[0];
       let bestCount = Infinity;
-      for (const windows of candidates) {
+      for (const windows of keys) {
         let count = 0;
         for (const window of windows) count += counts[hashWindow(window)];
         if (count < bestCount) {
@@ -104,6 +118,12 @@ export class Prefilter {
       for (const window of best) {
         const hash = hashWindow(window);
         this.table[hash >>> 3] |= 1 << (hash & 7);
+        for (let end = 1; end < KEY_BYTES; end++) {
+          const first = (window >>> ((KEY_BYTES - end) * 8)) & 0xff;
+          const second = (window >>> ((KEY_BYTES - end - 1) * 8)) & 0xff;
+          const index = bigramIndex(first, second);
+          this.shift[index] = Math.min(this.shift[index], KEY_BYTES - 1 - end);
+        }
       }
     }
   }
@@ -113,20 +133,28 @@ export class Prefilter {
   }
 
   /**
-   * Position of the first byte of the first 4-byte window in [from, to) whose hash is a key's,
-   * or -1. The caller confirms on the line that holds that position.
+   * Index of the last byte of the first 4-byte window ending in [from, to) that may be a key, or
+   * -1. A window may start one byte before `from` (taken as any byte), so that a short word at
+   * the start of a line is seen. The caller confirms on the line holding the returned index.
    */
   find(bytes: Uint8Array, from: number, to: number): number {
-    if (to - from < 4) return -1;
-    const table = this.table;
-    const lower = LOWER;
     // Literal constants on purpose: this loop is the hot path of a 1 GB scan (KEY_BYTES = 4,
-    // HASH_MULTIPLIER, 32 - TABLE_BITS = 12).
-    let window = (lower[bytes[from]] << 16) | (lower[bytes[from + 1]] << 8) | lower[bytes[from + 2]];
-    for (let i = from + 3; i < to; i++) {
-      window = (window << 8) | lower[bytes[i]];
+    // HASH_MULTIPLIER, 32 - TABLE_BITS = 12, bigram bytes folded to 7 bits).
+    const table = this.table;
+    const shift = this.shift;
+    const lower = LOWER;
+    let i = from + 2;
+    while (i < to) {
+      const skip = shift[((lower[bytes[i - 1]] & 0x7f) << 7) | (lower[bytes[i]] & 0x7f)];
+      if (skip !== 0) {
+        i += skip;
+        continue;
+      }
+      const first = i - 3 >= from ? lower[bytes[i - 3]] : 0x0a;
+      const window = (first << 24) | (lower[bytes[i - 2]] << 16) | (lower[bytes[i - 1]] << 8) | lower[bytes[i]];
       const hash = Math.imul(window, 0x9e3779b1) >>> 12;
-      if ((table[hash >>> 3] & (1 << (hash & 7))) !== 0) return i - 3;
+      if ((table[hash >>> 3] & (1 << (hash & 7))) !== 0) return i;
+      i++;
     }
     return -1;
   }
