@@ -12,7 +12,8 @@ export interface FormatOptions {
   verbose?: boolean;
 }
 
-const paint = (on: boolean, code: string, text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+const paint = (on: boolean, code: string, text: string): string =>
+  on ? `\x1b[${code}m${text}\x1b[0m` : text;
 
 function preferredTarget(report: DiagnosisReport): FixTarget {
   return report.facts.engine === 'xinference' ? 'xinference-cli' : 'vllm-cli';
@@ -30,11 +31,17 @@ function formatFix(fix: Fix, target: FixTarget, color: boolean): string[] {
     lines.push(`    ${paint(color, '2', changes.join(', '))}`);
   }
   const command = fix.commands?.[target] ?? fix.commands?.env;
-  if (command) for (const commandLine of command.split('\n')) lines.push(`    $ ${paint(color, '36', commandLine)}`);
+  if (command)
+    for (const commandLine of command.split('\n')) lines.push(`    $ ${paint(color, '36', commandLine)}`);
   return lines;
 }
 
-function formatFinding(finding: Finding, index: number, report: DiagnosisReport, options: FormatOptions): string[] {
+function formatFinding(
+  finding: Finding,
+  index: number,
+  report: DiagnosisReport,
+  options: FormatOptions,
+): string[] {
   const color = Boolean(options.color);
   const label = index === 0 ? 'Root cause' : 'Also found';
   const lines = [
@@ -45,7 +52,8 @@ function formatFinding(finding: Finding, index: number, report: DiagnosisReport,
     lines.push(`  line ${evidence.line}${repeats}: ${paint(color, '33', evidence.text)}`);
   }
   const facts = Object.entries(finding.facts).map(
-    ([name, value]) => `${name}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
+    ([name, value]) =>
+      `${name}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
   );
   if (facts.length) lines.push(`  read from the log: ${facts.join(', ')}`);
   if (index === 0 || options.verbose) {
@@ -66,7 +74,10 @@ export function formatReport(report: DiagnosisReport, options: FormatOptions = {
   ]
     .filter(Boolean)
     .join(' ');
-  const out: string[] = [`Serve Doctor — ${report.stats.lines} lines read; log from: ${engine || 'unknown'}`, ''];
+  const out: string[] = [
+    `Serve Doctor — ${report.stats.lines} lines read; log from: ${engine || 'unknown'}`,
+    '',
+  ];
   if (!report.findings.length) {
     out.push('No known problem was found in this log.');
     if (report.errorLines.length) {

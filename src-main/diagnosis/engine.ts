@@ -11,7 +11,14 @@ import { normaliseLine } from './normalise';
 import { rankFindings } from './rank';
 import type { Detection, Rule, RuleContext, Signal } from './rule-api';
 import { RULES } from './rules';
-import { CANDIDATE_PATTERN, CONTEXT_AFTER, CONTEXT_BEFORE, ERROR_PATTERN, FACT_PATTERN, MAX_LINE_CHARS } from './scan';
+import {
+  CANDIDATE_PATTERN,
+  CONTEXT_AFTER,
+  CONTEXT_BEFORE,
+  ERROR_PATTERN,
+  FACT_PATTERN,
+  MAX_LINE_CHARS,
+} from './scan';
 import { catalogSignals, findSignals } from './signals';
 import { collectErrorLines } from './error-lines';
 import type { DiagnosisReport, Finding, LogLine } from './types';

@@ -176,7 +176,9 @@ export class FactCollector {
   private readMarkers(raw: string, text: string): void {
     const lower = raw.toLowerCase();
     if (lower.includes('vllm')) this.markers.vllm += 1;
-    if (/\/vllm\/v1\/|\bv1 llm engine|enginecore|\(vllmworker rank=|\bworker_tp\d|\bapiserver pid=/i.test(raw))
+    if (
+      /\/vllm\/v1\/|\bv1 llm engine|enginecore|\(vllmworker rank=|\bworker_tp\d|\bapiserver pid=/i.test(raw)
+    )
       this.markers.vllmV1 += 1;
     if (
       /\bv0 llm engine|vllmworkerprocess|multiproc_worker_utils|\/vllm\/worker\/worker\.py|\/vllm\/engine\/llm_engine\.py|mqllmengine|falling back to v0/i.test(
@@ -184,11 +186,21 @@ export class FactCollector {
       )
     )
       this.markers.vllmV0 += 1;
-    if (lower.includes('xinference') || lower.includes('xoscar') || lower.includes('[address=')) this.markers.xinference += 1;
-    if (lower.includes('sglang') || lower.includes('mem-fraction-static') || lower.includes('mem_fraction_static'))
+    if (lower.includes('xinference') || lower.includes('xoscar') || lower.includes('[address='))
+      this.markers.xinference += 1;
+    if (
+      lower.includes('sglang') ||
+      lower.includes('mem-fraction-static') ||
+      lower.includes('mem_fraction_static')
+    )
       this.markers.sglang += 1;
-    if (lower.includes('lmdeploy') || lower.includes('turbomind') || text.includes('[TM]')) this.markers.lmdeploy += 1;
-    if (lower.includes('llamafactory') || lower.includes('llama-factory') || lower.includes('llamafactory-cli'))
+    if (lower.includes('lmdeploy') || lower.includes('turbomind') || text.includes('[TM]'))
+      this.markers.lmdeploy += 1;
+    if (
+      lower.includes('llamafactory') ||
+      lower.includes('llama-factory') ||
+      lower.includes('llamafactory-cli')
+    )
       this.markers.llamafactory += 1;
     if (lower.includes('torch')) this.markers.torch += 1;
   }
@@ -226,7 +238,10 @@ export class FactCollector {
       this.setSetting(parseDictRepr(dict[1] ?? dict[2]), SourceRank.EngineArgs);
       return;
     }
-    if (/\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams)\(/.test(text) || /model_args\s+\S*=/.test(text)) {
+    if (
+      /\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams)\(/.test(text) ||
+      /model_args\s+\S*=/.test(text)
+    ) {
       const kwargs = parseKeyValueRepr(text);
       delete kwargs.max_tokens;
       this.setSetting(kwargs, SourceRank.CommandLine);
@@ -240,16 +255,19 @@ export class FactCollector {
     let match: RegExpExecArray | null;
     if ((match = /(?:Loading model weights|Model loading) took ([\d.]+) ?Gi?B/.exec(text)))
       this.measure('weights_gib', Number(match[1]));
-    if ((match = /# (?:GPU|cuda|CUDA|xpu|cpu) blocks: (\d+)/.exec(text))) this.measure('gpu_blocks', Number(match[1]));
+    if ((match = /# (?:GPU|cuda|CUDA|xpu|cpu) blocks: (\d+)/.exec(text)))
+      this.measure('gpu_blocks', Number(match[1]));
     if ((match = /after num_gpu_blocks is: (\d+)/.exec(text))) this.measure('gpu_blocks', Number(match[1]));
     if ((match = /GPU KV cache size: ([\d,]+) tokens/.exec(text)))
       this.measure('kv_cache_tokens', Number(match[1].replace(/,/g, '')));
-    if ((match = /Available KV cache memory: (-?[\d.]+) ?GiB/.exec(text))) this.measure('kv_cache_gib', Number(match[1]));
+    if ((match = /Available KV cache memory: (-?[\d.]+) ?GiB/.exec(text)))
+      this.measure('kv_cache_gib', Number(match[1]));
     if ((match = /Maximum concurrency for ([\d,]+) tokens per request: ([\d.]+)x/.exec(text))) {
       this.measure('max_concurrency', Number(match[2]));
       this.setSetting({ max_model_len: Number(match[1].replace(/,/g, '')) }, SourceRank.EngineArgs);
     }
-    if ((match = /total_gpu_memory[= ]\(?([\d.]+) ?GiB/.exec(text))) this.measure('total_gpu_memory_gib', Number(match[1]));
+    if ((match = /total_gpu_memory[= ]\(?([\d.]+) ?GiB/.exec(text)))
+      this.measure('total_gpu_memory_gib', Number(match[1]));
     if ((match = /kv_cache_size=(-?[\d.]+)GiB/.exec(text))) this.measure('kv_cache_gib', Number(match[1]));
     if ((match = /gpu_memory_utilization[= ]\(?([\d.]+)\)?/.exec(text)) && /total_gpu_memory/.test(text))
       this.setSetting({ gpu_memory_utilization: Number(match[1]) }, SourceRank.EngineConfig);
@@ -258,7 +276,11 @@ export class FactCollector {
       this.measure('kv_cache_gib', Number(match[1]));
     if ((match = /Auto-fit max_model_len: reduced from (\d+) to (\d+)/.exec(text)))
       this.measure('estimated_max_model_len', Number(match[2]));
-    if (/Automatically detected platform cpu\b|Using CPU backend|device_config=cpu\b|VLLM_CPU_KVCACHE_SPACE/.test(text))
+    if (
+      /Automatically detected platform cpu\b|Using CPU backend|device_config=cpu\b|VLLM_CPU_KVCACHE_SPACE/.test(
+        text,
+      )
+    )
       this.cpuBackend = true;
     if ((match = /\bGPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB/.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));
@@ -315,7 +337,8 @@ export class FactCollector {
       const v1 = this.markers.vllmV1 > 0 && this.markers.vllmV1 >= this.markers.vllmV0;
       if (v1) facts.vllmEngine = 'V1';
       else if (this.markers.vllmV0 > 0) facts.vllmEngine = 'V0';
-      else if (this.vllmVersion) facts.vllmEngine = compareVersions(this.vllmVersion, '0.8.0') < 0 ? 'V0' : 'V1';
+      else if (this.vllmVersion)
+        facts.vllmEngine = compareVersions(this.vllmVersion, '0.8.0') < 0 ? 'V0' : 'V1';
     }
     const model = this.model ?? (typeof this.settings.model === 'string' ? this.settings.model : undefined);
     if (model) facts.model = model;

@@ -115,14 +115,19 @@ export function renderCommands(
   const merged = mergedSettings(facts, settings);
   const flags = vllmFlags(merged);
   const commands: Partial<Record<FixTarget, string>> = {};
-  commands['vllm-cli'] = `${envPrefix(env)}vllm serve ${cliValue(model)}${flags.length ? ' ' + flags.join(' ') : ''}`;
-  const kwargs = [`model=${pythonValue(model)}`, ...Object.entries(merged).map(([k, v]) => `${k}=${pythonValue(v)}`)];
+  commands['vllm-cli'] =
+    `${envPrefix(env)}vllm serve ${cliValue(model)}${flags.length ? ' ' + flags.join(' ') : ''}`;
+  const kwargs = [
+    `model=${pythonValue(model)}`,
+    ...Object.entries(merged).map(([k, v]) => `${k}=${pythonValue(v)}`),
+  ];
   const envLines = env
     ? Object.entries(env)
         .map(([key, value]) => `os.environ[${JSON.stringify(key)}] = ${JSON.stringify(value)}\n`)
         .join('')
     : '';
-  commands['vllm-python'] = `${envLines ? 'import os\n' + envLines : ''}from vllm import LLM\nllm = LLM(${kwargs.join(', ')})`;
+  commands['vllm-python'] =
+    `${envLines ? 'import os\n' + envLines : ''}from vllm import LLM\nllm = LLM(${kwargs.join(', ')})`;
   const xinferenceModel = isXinference(facts) && facts.model ? facts.model : '<model-name>';
   const xinferenceFlags = xinferenceOptions(settings);
   commands['xinference-cli'] =

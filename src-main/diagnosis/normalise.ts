@@ -8,9 +8,12 @@
 import type { LogLine } from './types';
 import { MAX_LINE_CHARS } from './scan';
 
+// Control characters are the point of these two patterns.
+// eslint-disable-next-line no-control-regex
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
 /** ANSI codes pasted in caret notation (`^[[0;36m`), as some CI pages render them. */
 const CARET_ANSI = /\^\[\[[0-9;]*[A-Za-z]/g;
+// eslint-disable-next-line no-control-regex
 const NUL = /\u0000/g;
 
 /** Leading decorations, tried in order until none applies. Each removes one prefix. */

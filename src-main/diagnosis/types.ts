@@ -28,13 +28,7 @@ export interface Evidence {
 
 /** The engine or wrapper a log came from. */
 export type EngineName =
-  | 'vllm'
-  | 'xinference'
-  | 'sglang'
-  | 'lmdeploy'
-  | 'llamafactory'
-  | 'pytorch'
-  | 'unknown';
+  'vllm' | 'xinference' | 'sglang' | 'lmdeploy' | 'llamafactory' | 'pytorch' | 'unknown';
 
 /** Facts read from the whole log (engine-level). Keys are camelCase. */
 export interface LogFacts {

@@ -67,14 +67,21 @@ export function factIsInLog(text: string, name: string, value: unknown): boolean
   const raw = String(value);
   if (text.includes(raw)) return true;
   if (typeof value === 'number') {
-    return text.includes(value.toFixed(2)) || text.includes(value.toLocaleString('en-US')) || text.includes(value.toFixed(1));
+    return (
+      text.includes(value.toFixed(2)) ||
+      text.includes(value.toLocaleString('en-US')) ||
+      text.includes(value.toFixed(1))
+    );
   }
   return false;
 }
 
 /** Looks for a labelled fact in a report: finding facts first, then the log-level facts. */
 export function findFact(
-  report: { findings: Array<{ facts: Record<string, unknown> }>; facts: { settings: Record<string, unknown>; measurements: Record<string, unknown> } },
+  report: {
+    findings: Array<{ facts: Record<string, unknown> }>;
+    facts: { settings: Record<string, unknown>; measurements: Record<string, unknown> };
+  },
   name: string,
   expected: unknown,
 ): { found: boolean; actual: unknown } {

@@ -19,7 +19,8 @@ describe('dev corpus', () => {
       if (!factIsInLog(labelled.text, name, value)) continue;
       factsChecked += 1;
       const { found, actual } = findFact(report, name, value);
-      if (!found) factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+      if (!found)
+        factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
     }
     return { labelled, report, first, ok: first === labelled.expected[0], factMisses, factsChecked };
   });
@@ -28,7 +29,8 @@ describe('dev corpus', () => {
     const misses = results.filter((r) => !r.ok);
     const rate = (results.length - misses.length) / results.length;
     const lines = misses.map(
-      (r) => `  MISS ${r.labelled.file}: expected ${r.labelled.expected.join(' > ')}, got ${r.report.findings.map((f) => f.id).join(' > ') || '(none)'}`,
+      (r) =>
+        `  MISS ${r.labelled.file}: expected ${r.labelled.expected.join(' > ')}, got ${r.report.findings.map((f) => f.id).join(' > ') || '(none)'}`,
     );
     console.log(
       `dev corpus: ${results.length - misses.length}/${results.length} first findings right (${(rate * 100).toFixed(1)}%)\n${lines.join('\n')}`,
@@ -57,7 +59,8 @@ describe('dev corpus', () => {
   it('never reports high confidence without evidence', () => {
     for (const r of results) {
       for (const finding of r.report.findings) {
-        if (finding.confidence >= 0.8) expect(finding.evidence.length, `${r.labelled.file} ${finding.id}`).toBeGreaterThan(0);
+        if (finding.confidence >= 0.8)
+          expect(finding.evidence.length, `${r.labelled.file} ${finding.id}`).toBeGreaterThan(0);
         for (const evidence of finding.evidence) {
           const line = r.labelled.text.split(/\r\n|\r|\n/)[evidence.line - 1];
           expect(line, `${r.labelled.file} line ${evidence.line}`).toBeDefined();

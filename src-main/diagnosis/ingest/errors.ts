@@ -3,14 +3,7 @@
  */
 
 export type IngestErrorCode =
-  | 'empty'
-  | 'binary'
-  | 'directory'
-  | 'not-found'
-  | 'permission'
-  | 'cancelled'
-  | 'too-large'
-  | 'unreadable';
+  'empty' | 'binary' | 'directory' | 'not-found' | 'permission' | 'cancelled' | 'too-large' | 'unreadable';
 
 /** What the input is called in messages, e.g. `the file "vllm.log"` or `the pasted text`. */
 export type InputSubject = string;

@@ -102,7 +102,8 @@ export class TextPipeline {
 
 function hasNonBlank(bytes: Buffer): boolean {
   for (const byte of bytes) {
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0b && byte !== 0x0c) return true;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0b && byte !== 0x0c)
+      return true;
   }
   return false;
 }

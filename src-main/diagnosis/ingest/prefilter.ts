@@ -49,7 +49,8 @@ export function parsePlainWords(source: string): string[] | null {
   for (const w of words) {
     // Case folding of non-ASCII letters is not modelled by the byte table.
     if (w.length === 0) return null;
-    for (const char of w) if (char.charCodeAt(0) > 0x7f && char.toLowerCase() !== char.toUpperCase()) return null;
+    for (const char of w)
+      if (char.charCodeAt(0) > 0x7f && char.toLowerCase() !== char.toUpperCase()) return null;
   }
   return words;
 }
@@ -101,30 +102,29 @@ export class Prefilter {
    * Words of one byte are not supported (see `supports`).
    */
   constructor(words: readonly string[], sample: Uint8Array) {
-    const counts = countWindows(sample);
+    const counts = countSample(sample);
     for (const word of words) {
       const bytes = Buffer.from(word, 'utf8').map((byte) => LOWER[byte]);
       const keys = keysOf(bytes);
       let best = keys[0];
-      let bestCount = Infinity;
+      let bestCost = Infinity;
       for (const windows of keys) {
-        let count = 0;
-        for (const window of windows) count += counts[hashWindow(window)];
-        if (count < bestCount) {
+        const cost = keyCost(windows, counts);
+        if (cost < bestCost) {
           best = windows;
-          bestCount = count;
+          bestCost = cost;
         }
       }
-      for (const window of best) {
-        const hash = hashWindow(window);
-        this.table[hash >>> 3] |= 1 << (hash & 7);
-        for (let end = 1; end < KEY_BYTES; end++) {
-          const first = (window >>> ((KEY_BYTES - end) * 8)) & 0xff;
-          const second = (window >>> ((KEY_BYTES - end - 1) * 8)) & 0xff;
-          const index = bigramIndex(first, second);
-          this.shift[index] = Math.min(this.shift[index], KEY_BYTES - 1 - end);
-        }
-      }
+      for (const window of best) this.add(window);
+    }
+  }
+
+  private add(window: number): void {
+    const hash = hashWindow(window);
+    this.table[hash >>> 3] |= 1 << (hash & 7);
+    for (let end = 1; end < KEY_BYTES; end++) {
+      const index = bigramIndex(byteOf(window, end - 1), byteOf(window, end));
+      this.shift[index] = Math.min(this.shift[index], KEY_BYTES - 1 - end);
     }
   }
 
@@ -143,7 +143,7 @@ export class Prefilter {
     const table = this.table;
     const shift = this.shift;
     const lower = LOWER;
-    let i = from + 2;
+    let i = from + 1;
     while (i < to) {
       const skip = shift[((lower[bytes[i - 1]] & 0x7f) << 7) | (lower[bytes[i]] & 0x7f)];
       if (skip !== 0) {
@@ -151,7 +151,8 @@ export class Prefilter {
         continue;
       }
       const first = i - 3 >= from ? lower[bytes[i - 3]] : 0x0a;
-      const window = (first << 24) | (lower[bytes[i - 2]] << 16) | (lower[bytes[i - 1]] << 8) | lower[bytes[i]];
+      const window =
+        (first << 24) | (lower[bytes[i - 2]] << 16) | (lower[bytes[i - 1]] << 8) | lower[bytes[i]];
       const hash = Math.imul(window, 0x9e3779b1) >>> 12;
       if ((table[hash >>> 3] & (1 << (hash & 7))) !== 0) return i;
       i++;
@@ -160,15 +161,48 @@ export class Prefilter {
   }
 }
 
-/** Saturating counts of hashed 4-byte windows in the sample. */
-function countWindows(sample: Uint8Array): Uint8Array {
-  const counts = new Uint8Array(1 << TABLE_BITS);
+/** Byte `at` (0 = first) of a 4-byte window. */
+function byteOf(window: number, at: number): number {
+  return (window >>> ((KEY_BYTES - 1 - at) * 8)) & 0xff;
+}
+
+interface SampleCounts {
+  windows: Uint8Array;
+  bigrams: Uint32Array;
+}
+
+/**
+ * How much scanning time a key would cost on text like the sample: every occurrence of its
+ * 4-byte window is a false hit to confirm, and every occurrence of its last bigram (then, less,
+ * its earlier ones) stops the skip loop.
+ */
+function keyCost(windows: readonly number[], counts: SampleCounts): number {
+  let cost = 0;
+  const bigramCost = new Set<number>();
+  for (const window of windows) {
+    cost += counts.windows[hashWindow(window)] * 64;
+    for (let end = 1; end < KEY_BYTES; end++) {
+      const index = bigramIndex(byteOf(window, end - 1), byteOf(window, end));
+      if (!bigramCost.has(index)) {
+        bigramCost.add(index);
+        cost += counts.bigrams[index] / 3 ** (KEY_BYTES - 1 - end);
+      }
+    }
+  }
+  return cost;
+}
+
+/** Saturating counts of hashed 4-byte windows, and counts of folded bigrams, in the sample. */
+function countSample(sample: Uint8Array): SampleCounts {
+  const windows = new Uint8Array(1 << TABLE_BITS);
+  const bigrams = new Uint32Array(1 << 14);
   let window = 0;
   for (let i = 0; i < sample.length; i++) {
     window = (window << 8) | LOWER[sample[i]];
+    if (i >= 1) bigrams[bigramIndex(sample[i - 1], sample[i])]++;
     if (i < KEY_BYTES - 1) continue;
     const hash = hashWindow(window >>> 0);
-    if (counts[hash] < 255) counts[hash]++;
+    if (windows[hash] < 255) windows[hash]++;
   }
-  return counts;
+  return { windows, bigrams };
 }

@@ -91,7 +91,9 @@ export class LineScanner {
 
   write(input: Uint8Array): void {
     if (this.ended) throw new Error('LineScanner.write after end');
-    let chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    let chunk = Buffer.isBuffer(input)
+      ? input
+      : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     if (chunk.length === 0) return;
     if (this.skipLeadingLF) {
       this.skipLeadingLF = false;
@@ -134,7 +136,9 @@ export class LineScanner {
   /** Scans bytes [0, end), where end is just after a line terminator. */
   private scan(bytes: Buffer, end: number): void {
     if (this.prefilter === undefined) {
-      this.prefilter = this.words ? new Prefilter(this.words, bytes.subarray(0, PREFILTER_SAMPLE_BYTES)) : null;
+      this.prefilter = this.words
+        ? new Prefilter(this.words, bytes.subarray(0, PREFILTER_SAMPLE_BYTES))
+        : null;
     }
     const firstCR = bytes.indexOf(CR);
     const terminators = new TerminatorCursor(bytes, firstCR !== -1 && firstCR < end);
@@ -188,7 +192,10 @@ export class LineScanner {
     for (let k = 0; k < keep; k++) {
       const terminatorStart = terminators.terminatorEndingAt(lineEndAfter, from);
       const start = terminators.lineStartOf(terminatorStart, from);
-      kept.unshift({ line: this.lineNumber + count - 1 - k, text: this.decodeLine(bytes, start, terminatorStart) });
+      kept.unshift({
+        line: this.lineNumber + count - 1 - k,
+        text: this.decodeLine(bytes, start, terminatorStart),
+      });
       lineEndAfter = start;
     }
     if (kept.length > 0) this.held = [...this.held, ...kept].slice(-this.before);
@@ -242,7 +249,8 @@ class TerminatorCursor {
   count(from: number, to: number): number {
     let count = 0;
     if (!this.hasCR) {
-      for (let at = this.bytes.indexOf(LF, from); at !== -1 && at < to; at = this.bytes.indexOf(LF, at + 1)) count++;
+      for (let at = this.bytes.indexOf(LF, from); at !== -1 && at < to; at = this.bytes.indexOf(LF, at + 1))
+        count++;
       return count;
     }
     for (let at = this.next(from); at < to; at = this.next(this.after(at))) count++;

@@ -34,11 +34,17 @@ const SIGNATURES: readonly { magic: readonly number[]; offset?: number; what: st
   { magic: ascii('GIF87a'), what: 'a GIF image' },
   { magic: ascii('GIF89a'), what: 'a GIF image' },
   { magic: ascii('%PDF-'), what: 'a PDF document' },
-  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (or a Word/Excel document); unzip it and open the log inside' },
+  {
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    what: 'a ZIP archive (or a Word/Excel document); unzip it and open the log inside',
+  },
   { magic: [0x50, 0x4b, 0x05, 0x06], what: 'an empty ZIP archive' },
   { magic: [0x7f, 0x45, 0x4c, 0x46], what: 'a Linux program (ELF)' },
   { magic: [0xcf, 0xfa, 0xed, 0xfe], what: 'a macOS program (Mach-O)' },
-  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive; extract it and open the log inside' },
+  {
+    magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
+    what: 'a 7-Zip archive; extract it and open the log inside',
+  },
   { magic: ascii('Rar!\x1a\x07'), what: 'a RAR archive; extract it and open the log inside' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz archive; decompress it first' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd archive; decompress it first' },
@@ -71,7 +77,17 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
 
 function isControlByte(byte: number): boolean {
   // Tab, LF, VT, FF, CR and ESC (ANSI colours) are normal in logs; backspace is tolerated too.
-  return (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b && byte !== 0x08) || byte === 0x7f;
+  return (
+    (byte < 0x20 &&
+      byte !== 0x09 &&
+      byte !== 0x0a &&
+      byte !== 0x0b &&
+      byte !== 0x0c &&
+      byte !== 0x0d &&
+      byte !== 0x1b &&
+      byte !== 0x08) ||
+    byte === 0x7f
+  );
 }
 
 /**

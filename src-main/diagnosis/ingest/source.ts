@@ -67,7 +67,11 @@ export async function diagnoseFile(path: string, options: FileOptions = {}): Pro
 
 type FileHandle = Awaited<ReturnType<typeof open>>;
 
-async function* readChunks(handle: FileHandle, chunkSize: number, subject: InputSubject): AsyncGenerator<Buffer> {
+async function* readChunks(
+  handle: FileHandle,
+  chunkSize: number,
+  subject: InputSubject,
+): AsyncGenerator<Buffer> {
   for (;;) {
     // A fresh buffer each time: gzip decompression may still hold the previous one.
     const buffer = Buffer.allocUnsafe(chunkSize);
@@ -141,7 +145,10 @@ async function* gunzipped(source: AsyncIterable<Uint8Array>, subject: InputSubje
     for await (const chunk of gunzip) yield chunk as Buffer;
   } catch (error) {
     if (error instanceof IngestError) throw error;
-    throw new IngestError('unreadable', `${subject.charAt(0).toUpperCase()}${subject.slice(1)} is a damaged gzip file: ${describe(error)}.`);
+    throw new IngestError(
+      'unreadable',
+      `${subject.charAt(0).toUpperCase()}${subject.slice(1)} is a damaged gzip file: ${describe(error)}.`,
+    );
   } finally {
     input.destroy();
     gunzip.destroy();

@@ -45,19 +45,24 @@ export const ARG_RENAMES: Record<string, ArgAdvice> = {
     reasonZh: 'vLLM 0.13 移除了该参数，请使用 cudagraph_capture_sizes。',
   },
   num_scheduler_steps: {
-    reason: 'Multi-step scheduling was removed from vLLM (0.10+); drop the argument, or the code that passes it belongs to another vLLM version (an unclean install).',
-    reasonZh: 'vLLM 0.10 起移除了多步调度：去掉该参数；若是库代码传入，说明安装的 vLLM 版本不一致（安装不干净）。',
+    reason:
+      'Multi-step scheduling was removed from vLLM (0.10+); drop the argument, or the code that passes it belongs to another vLLM version (an unclean install).',
+    reasonZh:
+      'vLLM 0.10 起移除了多步调度：去掉该参数；若是库代码传入，说明安装的 vLLM 版本不一致（安装不干净）。',
   },
   use_v2_block_manager: {
     reason: 'Removed from vLLM: drop the argument.',
     reasonZh: 'vLLM 已移除该参数：去掉即可。',
   },
   n_gpu_layers: {
-    reason: 'n_gpu_layers is a llama.cpp option, not vLLM\'s: drop it (with Xinference, --n-gpu sets how many GPUs the model uses).',
-    reasonZh: 'n_gpu_layers 是 llama.cpp 的参数，不是 vLLM 的：去掉它（Xinference 中用 --n-gpu 指定 GPU 数量）。',
+    reason:
+      "n_gpu_layers is a llama.cpp option, not vLLM's: drop it (with Xinference, --n-gpu sets how many GPUs the model uses).",
+    reasonZh:
+      'n_gpu_layers 是 llama.cpp 的参数，不是 vLLM 的：去掉它（Xinference 中用 --n-gpu 指定 GPU 数量）。',
   },
   limit_mm_per_prompt: {
-    reason: 'This vLLM is too old for limit_mm_per_prompt: upgrade vLLM (0.5.1 or newer) or drop the argument.',
+    reason:
+      'This vLLM is too old for limit_mm_per_prompt: upgrade vLLM (0.5.1 or newer) or drop the argument.',
     reasonZh: '当前 vLLM 版本太旧，不支持 limit_mm_per_prompt：升级 vLLM（0.5.1 及以上）或去掉该参数。',
   },
   swap_space: {

@@ -4,7 +4,9 @@ import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup } from './helpers';
 
 /** Other wordings of "this GPU has no bfloat16" (transformers, older stacks). */
-const OTHER_WORDINGS = rulePattern(/(?:Your GPU|This GPU|current device) does not support (?:bf16|bfloat16)|bf16 is not supported on (?:this|your) (?:GPU|device)/gi);
+const OTHER_WORDINGS = rulePattern(
+  /(?:Your GPU|This GPU|current device) does not support (?:bf16|bfloat16)|bf16 is not supported on (?:this|your) (?:GPU|device)/gi,
+);
 const CAPABILITY = rulePattern(/compute capability(?: of)? (\d+\.\d+)/i);
 
 export const bf16Unsupported: Rule = {

@@ -8,7 +8,9 @@ import { defined, detectionOf, DOCS, firstGroup, num } from './helpers';
  * exactly N.00 GiB with N ≤ 64 points at the CPU backend even when the log does not say so.
  */
 function looksLikeCpuSpace(availableGiB: number | undefined): boolean {
-  return availableGiB !== undefined && Number.isInteger(availableGiB) && availableGiB > 0 && availableGiB <= 64;
+  return (
+    availableGiB !== undefined && Number.isInteger(availableGiB) && availableGiB > 0 && availableGiB <= 64
+  );
 }
 
 export const cpuBackendMemory: Rule = {
@@ -21,7 +23,10 @@ export const cpuBackendMemory: Rule = {
   },
   detect(ctx) {
     const own = ctx.signalsFor('cpu-backend-memory');
-    const kvSignals: Signal[] = [...ctx.signalsFor('kv-cache-insufficient'), ...ctx.signalsFor('no-kv-cache-memory')];
+    const kvSignals: Signal[] = [
+      ...ctx.signalsFor('kv-cache-insufficient'),
+      ...ctx.signalsFor('no-kv-cache-memory'),
+    ];
     const available = num(firstGroup(kvSignals, 'available_gib'));
     let confidence = 0;
     const signals: Signal[] = [...own];

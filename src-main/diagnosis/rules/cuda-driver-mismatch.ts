@@ -18,7 +18,14 @@ export const cudaDriverMismatch: Rule = {
   detect(ctx) {
     const signals = [...ctx.signalsFor('cuda-driver-mismatch'), ...ctx.find('driver-extra', DRIVER_EXTRA)];
     const errorCode = num(firstGroup(signals, 'cuda_error'));
-    return detectionOf(signals, 0.9, defined({ cuda_error: errorCode, driver_cuda_version: num(firstGroup(signals, 'driver_cuda_version')) }));
+    return detectionOf(
+      signals,
+      0.9,
+      defined({
+        cuda_error: errorCode,
+        driver_cuda_version: num(firstGroup(signals, 'driver_cuda_version')),
+      }),
+    );
   },
   fix(detection, ctx) {
     const docker = looksLikeDocker(ctx);

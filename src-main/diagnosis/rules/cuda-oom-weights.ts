@@ -16,7 +16,11 @@ export const cudaOomWeights: Rule = {
     const explicit = ctx.signalsFor('cuda-oom-weights');
     const oom = readOom(ctx);
     if (!explicit.length && (!oom || oom.phase !== 'weights')) return null;
-    const signals = [...explicit, ...(oom?.signals.slice(0, 1) ?? []), ...(oom?.phaseEvidence ? [oom.phaseEvidence] : [])];
+    const signals = [
+      ...explicit,
+      ...(oom?.signals.slice(0, 1) ?? []),
+      ...(oom?.phaseEvidence ? [oom.phaseEvidence] : []),
+    ];
     return {
       confidence: explicit.length ? 0.93 : 0.85,
       evidence: evidenceOf(signals),

@@ -6,7 +6,9 @@ import { defined, detectionOf, DOCS, evidenceOf, firstGroup, num, round } from '
 import { otherProcessesGiB, readOom } from './oom-phase';
 
 /** Xinference's note that a GPU already holds other models. */
-const XINFERENCE_OCCUPIED = rulePattern(/GPU index \d+ has been occupied with (?:these models on it|a vLLM model|models)/gi);
+const XINFERENCE_OCCUPIED = rulePattern(
+  /GPU index \d+ has been occupied with (?:these models on it|a vLLM model|models)/gi,
+);
 
 export const freeMemoryBelowUtilization: Rule = {
   meta: {
@@ -47,7 +49,10 @@ export const freeMemoryBelowUtilization: Rule = {
         free_mib: oom.freeMiB,
         tried_to_allocate_mib: oom.triedToAllocateMiB,
         other_process_memory_gib: others,
-        other_processes_total_gib: round(others.reduce((sum, value) => sum + value, 0), 2),
+        other_processes_total_gib: round(
+          others.reduce((sum, value) => sum + value, 0),
+          2,
+        ),
       }),
       outranks: ['cuda-oom'],
     };
@@ -67,8 +72,14 @@ export const freeMemoryBelowUtilization: Rule = {
           ),
         );
       }
-    } else if (typeof f.other_processes_total_gib === 'number' && typeof f.total_gpu_memory_gib === 'number') {
-      const share = Math.floor(((f.total_gpu_memory_gib - f.other_processes_total_gib) / f.total_gpu_memory_gib - 0.05) * 100) / 100;
+    } else if (
+      typeof f.other_processes_total_gib === 'number' &&
+      typeof f.total_gpu_memory_gib === 'number'
+    ) {
+      const share =
+        Math.floor(
+          ((f.total_gpu_memory_gib - f.other_processes_total_gib) / f.total_gpu_memory_gib - 0.05) * 100,
+        ) / 100;
       if (share >= 0.1) {
         fixes.push(
           makeFix(

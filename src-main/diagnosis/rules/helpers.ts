@@ -14,7 +14,8 @@ export const DOCS = {
   cpu: 'https://docs.vllm.ai/en/latest/getting_started/installation/cpu.html',
   docker: 'https://docs.vllm.ai/en/latest/deployment/docker.html',
   xinferenceVllm: 'https://inference.readthedocs.io/en/latest/user_guide/backends.html',
-  xinferenceTroubleshooting: 'https://inference.readthedocs.io/en/latest/getting_started/troubleshooting.html',
+  xinferenceTroubleshooting:
+    'https://inference.readthedocs.io/en/latest/getting_started/troubleshooting.html',
   pytorchCudaMemory: 'https://pytorch.org/docs/stable/notes/cuda.html',
   sglang: 'https://docs.sglang.ai/advanced_features/server_arguments.html',
   lmdeploy: 'https://lmdeploy.readthedocs.io/en/latest/',

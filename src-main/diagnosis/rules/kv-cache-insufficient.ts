@@ -3,7 +3,16 @@ import { compareVersions } from '../facts';
 import { makeFix } from '../fix-commands';
 import type { Rule, Signal } from '../rule-api';
 import type { Fix } from '../types';
-import { defined, detectionOf, DOCS, firstGroup, measurementNumber, num, round, settingNumber } from './helpers';
+import {
+  defined,
+  detectionOf,
+  DOCS,
+  firstGroup,
+  measurementNumber,
+  num,
+  round,
+  settingNumber,
+} from './helpers';
 
 /** SGLang: the request fits the context length, but not the token pool that memory allows. */
 const SGLANG_MAX_ALLOWED = rulePattern(

@@ -3,7 +3,9 @@ import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, settingNumber } from './helpers';
 
-const TURBOMIND_OOM = rulePattern(/\[TM\]\[ERROR\] CUDA runtime error: out of memory|turbomind[^\n]*out of memory|out of memory[^\n]*turbomind/gi);
+const TURBOMIND_OOM = rulePattern(
+  /\[TM\]\[ERROR\] CUDA runtime error: out of memory|turbomind[^\n]*out of memory|out of memory[^\n]*turbomind/gi,
+);
 
 export const lmdeployCacheRatio: Rule = {
   meta: {

@@ -12,14 +12,19 @@ export const maxNumBatchedTokensTooSmall: Rule = {
     specificity: 2,
   },
   detect(ctx) {
-    const signals = [...ctx.signalsFor('max-num-batched-tokens-too-small'), ...promptLimitSignals(ctx).batchLimited];
+    const signals = [
+      ...ctx.signalsFor('max-num-batched-tokens-too-small'),
+      ...promptLimitSignals(ctx).batchLimited,
+    ];
     const limit = num(firstGroup(signals, 'prompt_limit'));
     return detectionOf(
       signals,
       0.85,
       defined({
         max_num_batched_tokens:
-          num(firstGroup(signals, 'max_num_batched_tokens')) ?? limit ?? settingNumber(ctx.facts, 'max_num_batched_tokens'),
+          num(firstGroup(signals, 'max_num_batched_tokens')) ??
+          limit ??
+          settingNumber(ctx.facts, 'max_num_batched_tokens'),
         max_model_len: num(firstGroup(signals, 'max_model_len')) ?? settingNumber(ctx.facts, 'max_model_len'),
         max_num_seqs: num(firstGroup(signals, 'max_num_seqs')),
         prompt_tokens: num(firstGroup(signals, 'prompt_tokens')),

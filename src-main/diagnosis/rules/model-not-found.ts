@@ -32,7 +32,8 @@ export const modelNotFound: Rule = {
   },
   fix(detection, ctx) {
     const offline = ctx.has(/HF_HUB_OFFLINE|offline mode|couldn't connect to 'https:\/\/huggingface\.co'/i);
-    const gated = detection.facts.http_status === 401 || detection.facts.http_status === 403 || ctx.has(/gated/i);
+    const gated =
+      detection.facts.http_status === 401 || detection.facts.http_status === 403 || ctx.has(/gated/i);
     const fixes = [];
     if (gated) {
       fixes.push(

@@ -3,7 +3,9 @@ import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
 import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
 
-const RESERVED = rulePattern(/\((?<total>\d+) tokens in total, out of which \{(?<per_modality>[^}]*)\} are reserved/);
+const RESERVED = rulePattern(
+  /\((?<total>\d+) tokens in total, out of which \{(?<per_modality>[^}]*)\} are reserved/,
+);
 
 export const multimodalMemory: Rule = {
   meta: {

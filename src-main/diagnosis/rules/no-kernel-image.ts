@@ -11,7 +11,9 @@ export const noKernelImage: Rule = {
     specificity: 2,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'no-kernel-image', 0.9, (signals) => defined({ sm: firstGroup(signals, 'sm') }));
+    return detectFromSignals(ctx, 'no-kernel-image', 0.9, (signals) =>
+      defined({ sm: firstGroup(signals, 'sm') }),
+    );
   },
   fix(_detection, ctx) {
     return [

@@ -1,6 +1,15 @@
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { defined, detectFromSignals, DOCS, firstGroup, measurementNumber, num, round, settingNumber } from './helpers';
+import {
+  defined,
+  detectFromSignals,
+  DOCS,
+  firstGroup,
+  measurementNumber,
+  num,
+  round,
+  settingNumber,
+} from './helpers';
 
 export const noKvCacheMemory: Rule = {
   meta: {
@@ -13,7 +22,8 @@ export const noKvCacheMemory: Rule = {
   detect(ctx) {
     const detection = detectFromSignals(ctx, 'no-kv-cache-memory', 0.93, (signals) =>
       defined({
-        kv_cache_gib: num(firstGroup(signals, 'kv_cache_gib')) ?? measurementNumber(ctx.facts, 'kv_cache_gib'),
+        kv_cache_gib:
+          num(firstGroup(signals, 'kv_cache_gib')) ?? measurementNumber(ctx.facts, 'kv_cache_gib'),
         gpu_blocks: measurementNumber(ctx.facts, 'gpu_blocks'),
         max_model_len: settingNumber(ctx.facts, 'max_model_len'),
         gpu_memory_utilization: settingNumber(ctx.facts, 'gpu_memory_utilization'),

@@ -26,7 +26,8 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
   },
   {
     phase: 'kv-alloc',
-    pattern: /_allocate_kv_cache|initialize_kv_cache|_init_cache_engine|CacheEngine\(|initialize_cache|_reshape_kv_cache/gi,
+    pattern:
+      /_allocate_kv_cache|initialize_kv_cache|_init_cache_engine|CacheEngine\(|initialize_cache|_reshape_kv_cache/gi,
   },
   {
     phase: 'weights',
@@ -74,7 +75,11 @@ export function readOom(ctx: RuleContext): OomReport | null {
   let best: { offset: number; phase: OomPhase; signal: Signal } | undefined;
   for (const marker of PHASE_MARKERS) {
     marker.pattern.lastIndex = windowStart;
-    for (let match = marker.pattern.exec(text); match && match.index < first.offset + 400; match = marker.pattern.exec(text)) {
+    for (
+      let match = marker.pattern.exec(text);
+      match && match.index < first.offset + 400;
+      match = marker.pattern.exec(text)
+    ) {
       if (!best || match.index > best.offset) {
         best = {
           offset: match.index,
@@ -100,12 +105,14 @@ export function readOom(ctx: RuleContext): OomReport | null {
   const oomLine = ctx.doc.lineAt(first.offset).text;
   const alloc = num(g.alloc);
   if (alloc !== undefined && g.alloc_unit) report.triedToAllocateMiB = round(toMiB(alloc, g.alloc_unit), 2);
-  const legacy = /Tried to allocate ([\d.]+) ([KMGT]iB) \(GPU \d+; ([\d.]+) GiB total capacity; ([\d.]+) GiB already allocated; ([\d.]+) ([KMG]iB) free/.exec(
-    oomLine,
-  );
-  const modern = /Tried to allocate ([\d.]+) ([KMGT]iB)\. GPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB of which ([\d.]+) (GiB|MiB|KiB|bytes) is free/.exec(
-    oomLine,
-  );
+  const legacy =
+    /Tried to allocate ([\d.]+) ([KMGT]iB) \(GPU \d+; ([\d.]+) GiB total capacity; ([\d.]+) GiB already allocated; ([\d.]+) ([KMG]iB) free/.exec(
+      oomLine,
+    );
+  const modern =
+    /Tried to allocate ([\d.]+) ([KMGT]iB)\. GPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB of which ([\d.]+) (GiB|MiB|KiB|bytes) is free/.exec(
+      oomLine,
+    );
   if (modern) {
     report.triedToAllocateMiB = round(toMiB(Number(modern[1]), modern[2]), 2);
     report.totalGiB = Number(modern[3]);

@@ -29,7 +29,8 @@ export function memoryLadder(ctx: RuleContext): Fix[] {
   const tp = settingNumber(facts, 'tensor_parallel_size') ?? 1;
   const fixes: Fix[] = [];
   const lowered: Record<string, SettingValue> = { max_num_seqs: Math.max(16, Math.floor(maxNumSeqs / 2)) };
-  if (maxModelLen && maxModelLen > 4096) lowered.max_model_len = Math.max(4096, Math.floor(maxModelLen / 2 / 1024) * 1024);
+  if (maxModelLen && maxModelLen > 4096)
+    lowered.max_model_len = Math.max(4096, Math.floor(maxModelLen / 2 / 1024) * 1024);
   fixes.push(
     makeFix(
       facts,

@@ -37,7 +37,8 @@ export const promptTooLong: Rule = {
           settingNumber(ctx.facts, 'max_model_len'),
         prompt_tokens: prompt,
         max_tokens: maxTokens,
-        requested_tokens: total ?? (prompt !== undefined && maxTokens !== undefined ? prompt + maxTokens : undefined),
+        requested_tokens:
+          total ?? (prompt !== undefined && maxTokens !== undefined ? prompt + maxTokens : undefined),
         max_allowed_tokens: num(firstGroup(others, 'max_allowed_tokens')),
       }),
     );
@@ -48,7 +49,12 @@ export const promptTooLong: Rule = {
     const prompt = typeof f.prompt_tokens === 'number' ? f.prompt_tokens : undefined;
     const maxTokens = typeof f.max_tokens === 'number' ? f.max_tokens : undefined;
     const fixes = [];
-    if (maxModelLen !== undefined && prompt !== undefined && maxTokens !== undefined && prompt < maxModelLen) {
+    if (
+      maxModelLen !== undefined &&
+      prompt !== undefined &&
+      maxTokens !== undefined &&
+      prompt < maxModelLen
+    ) {
       const room = maxModelLen - prompt;
       fixes.push(
         makeFix(

@@ -4,7 +4,14 @@ import type { Fix } from '../types';
 import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
 
 /** Minimum compute capability (×10) of common methods in vLLM, for suggesting one that runs. */
-const MIN_CAPABILITY: Record<string, number> = { gptq: 60, awq: 75, bitsandbytes: 70, fp8: 80, awq_marlin: 80, gptq_marlin: 80 };
+const MIN_CAPABILITY: Record<string, number> = {
+  gptq: 60,
+  awq: 75,
+  bitsandbytes: 70,
+  fp8: 80,
+  awq_marlin: 80,
+  gptq_marlin: 80,
+};
 
 export const quantizationUnsupported: Rule = {
   meta: {

@@ -23,7 +23,10 @@ export const sglangMemFraction: Rule = {
     );
   },
   fix(detection, ctx) {
-    const current = typeof detection.facts.mem_fraction_static === 'number' ? detection.facts.mem_fraction_static : undefined;
+    const current =
+      typeof detection.facts.mem_fraction_static === 'number'
+        ? detection.facts.mem_fraction_static
+        : undefined;
     const raised = current !== undefined ? Math.min(0.95, round(current + 0.05, 2)) : 0.9;
     return [
       makeFix(

@@ -22,7 +22,8 @@ export const tpDivisibility: Rule = {
       defined({
         num_attention_heads: num(firstGroup(signals, 'num_attention_heads')),
         tensor_parallel_size:
-          num(firstGroup(signals, 'tensor_parallel_size', 'tp')) ?? settingNumber(ctx.facts, 'tensor_parallel_size'),
+          num(firstGroup(signals, 'tensor_parallel_size', 'tp')) ??
+          settingNumber(ctx.facts, 'tensor_parallel_size'),
         num_hidden_layers: num(firstGroup(signals, 'num_hidden_layers')),
         pipeline_parallel_size: num(firstGroup(signals, 'pipeline_parallel_size')),
         numerator: num(firstGroup(signals, 'numerator', 'size')),

@@ -18,12 +18,16 @@ export const tpExceedsGpus: Rule = {
     specificity: 2,
   },
   detect(ctx) {
-    const signals = [...ctx.signalsFor('tp-exceeds-gpus'), ...ctx.find('xinference-gpu-count', XINFERENCE_GPU_COUNT)];
+    const signals = [
+      ...ctx.signalsFor('tp-exceeds-gpus'),
+      ...ctx.find('xinference-gpu-count', XINFERENCE_GPU_COUNT),
+    ];
     return detectionOf(
       signals,
       0.9,
       defined({
-        tensor_parallel_size: num(firstGroup(signals, 'world_size')) ?? settingNumber(ctx.facts, 'tensor_parallel_size'),
+        tensor_parallel_size:
+          num(firstGroup(signals, 'world_size')) ?? settingNumber(ctx.facts, 'tensor_parallel_size'),
         pipeline_parallel_size: settingNumber(ctx.facts, 'pipeline_parallel_size'),
         gpu_count: num(firstGroup(signals, 'gpu_count', 'available_gpus', 'gpus_available')),
       }),

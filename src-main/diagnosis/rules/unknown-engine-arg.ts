@@ -19,7 +19,9 @@ export const unknownEngineArg: Rule = {
   },
   detect(ctx) {
     const signals = [
-      ...ctx.signalsFor('unknown-engine-arg').filter((signal) => signal.messageId !== 'engineargs-unexpected-keyword'),
+      ...ctx
+        .signalsFor('unknown-engine-arg')
+        .filter((signal) => signal.messageId !== 'engineargs-unexpected-keyword'),
       ...ctx.find('unexpected-keyword', UNEXPECTED_KEYWORD),
       ...ctx.find('multiple-values', MULTIPLE_VALUES),
     ];
@@ -68,8 +70,10 @@ export const unknownEngineArg: Rule = {
         fixes.push(
           makeFix(
             ctx.facts,
-            advice?.reason ?? `Remove ${arg}: this engine version does not take it (check the spelling against the engine arguments of your vLLM version).`,
-            advice?.reasonZh ?? `去掉 ${arg}：当前引擎版本不接受该参数（请对照所用 vLLM 版本的引擎参数检查拼写）。`,
+            advice?.reason ??
+              `Remove ${arg}: this engine version does not take it (check the spelling against the engine arguments of your vLLM version).`,
+            advice?.reasonZh ??
+              `去掉 ${arg}：当前引擎版本不接受该参数（请对照所用 vLLM 版本的引擎参数检查拼写）。`,
             {},
             { commands: false },
           ),
