@@ -175,7 +175,11 @@ export class FactCollector {
   /** Engine markers are read from the raw line (paths and process names tell the engine). */
   private readMarkers(raw: string, text: string): void {
     const lower = raw.toLowerCase();
-    if (lower.includes('vllm')) this.markers.vllm += 1;
+    if (
+      lower.includes('vllm') ||
+      /LLM engine \(v|\bEngineCore|RayWorkerWrapper|max_num_batched_tokens/.test(raw)
+    )
+      this.markers.vllm += 1;
     if (
       /\/vllm\/v1\/|\bv1 llm engine|enginecore|\(vllmworker rank=|\bworker_tp\d|\bapiserver pid=/i.test(raw)
     )

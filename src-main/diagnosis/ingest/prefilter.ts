@@ -83,17 +83,24 @@ function keysOf(word: Uint8Array): number[][] {
   return [windows];
 }
 
-/** Index into the bigram shift table: two bytes folded to 7 bits each (ASCII, lower case). */
+/** Index into the bigram tables: two bytes folded to 7 bits each. */
 function bigramIndex(first: number, second: number): number {
-  return ((LOWER[first] & 0x7f) << 7) | (LOWER[second] & 0x7f);
+  return ((first & 0x7f) << 7) | (second & 0x7f);
+}
+
+/** A byte and, for an ASCII letter, its other case. */
+function caseVariants(byte: number): number[] {
+  const lower = LOWER[byte];
+  return lower >= 0x61 && lower <= 0x7a ? [lower, lower - 0x20] : [byte];
 }
 
 export class Prefilter {
   /** Bit per hashed 4-byte window: set for every key. */
   private readonly table = new Uint8Array(1 << (TABLE_BITS - 3));
   /**
-   * Wu-Manber style skip table: for the two bytes ending at i, how far the end of a key can
-   * be from i (3 when the bigram occurs in no key). Folding bytes to 7 bits only lowers shifts.
+   * Wu-Manber style skip table: for the two bytes ending at i (raw, either case), how far the
+   * end of a key can be from i (3 when the bigram occurs in no key). Folding bytes to 7 bits
+   * only lowers shifts, never skips a key.
    */
   private readonly shift = new Uint8Array(1 << 14).fill(KEY_BYTES - 1);
 
@@ -123,8 +130,12 @@ export class Prefilter {
     const hash = hashWindow(window);
     this.table[hash >>> 3] |= 1 << (hash & 7);
     for (let end = 1; end < KEY_BYTES; end++) {
-      const index = bigramIndex(byteOf(window, end - 1), byteOf(window, end));
-      this.shift[index] = Math.min(this.shift[index], KEY_BYTES - 1 - end);
+      for (const first of caseVariants(byteOf(window, end - 1))) {
+        for (const second of caseVariants(byteOf(window, end))) {
+          const index = bigramIndex(first, second);
+          this.shift[index] = Math.min(this.shift[index], KEY_BYTES - 1 - end);
+        }
+      }
     }
   }
 
@@ -145,7 +156,7 @@ export class Prefilter {
     const lower = LOWER;
     let i = from + 1;
     while (i < to) {
-      const skip = shift[((lower[bytes[i - 1]] & 0x7f) << 7) | (lower[bytes[i]] & 0x7f)];
+      const skip = shift[((bytes[i - 1] & 0x7f) << 7) | (bytes[i] & 0x7f)];
       if (skip !== 0) {
         i += skip;
         continue;
@@ -199,7 +210,7 @@ function countSample(sample: Uint8Array): SampleCounts {
   let window = 0;
   for (let i = 0; i < sample.length; i++) {
     window = (window << 8) | LOWER[sample[i]];
-    if (i >= 1) bigrams[bigramIndex(sample[i - 1], sample[i])]++;
+    if (i >= 1) bigrams[bigramIndex(LOWER[sample[i - 1]], LOWER[sample[i]])]++;
     if (i < KEY_BYTES - 1) continue;
     const hash = hashWindow(window >>> 0);
     if (windows[hash] < 255) windows[hash]++;

@@ -5,7 +5,7 @@
  * within CONTEXT_BEFORE / CONTEXT_AFTER of a line matching CANDIDATE_PATTERN, each with its
  * true 1-based number (see scan.ts for why that gives the same report as every line).
  * Lines end at CR, LF or CRLF (also when CR and LF arrive in different chunks); the text after
- * the last terminator is one more line, as with `text.split(/\r\n|\r|\n/)`. A line longer than
+ * the last terminator is one more line when it is not empty (as diagnoseText counts). A line longer than
  * MAX_LINE_CHARS is cut to that length for matching and still counts as one line; the scanner
  * keeps at most a bounded prefix of it in memory.
  */
@@ -17,9 +17,15 @@ const CR = 0x0d;
 const PREFILTER_SAMPLE_BYTES = 1 << 20;
 const NEWLINE = Buffer.from('\n');
 
-/** The line rule, for text already in memory: CRLF, CR and LF all end a line. */
+/**
+ * The line rule, for text already in memory: CRLF, CR and LF all end a line; a terminator at the
+ * very end does not start another (empty) line; empty text has no lines.
+ */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  if (text.length === 0) return [];
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }
 
 export interface LineSink {
@@ -124,10 +130,12 @@ export class LineScanner {
   /** Scans the last line and returns the number of lines in the input. */
   end(): number {
     if (!this.ended) {
-      const last = Buffer.concat([this.carry, NEWLINE]);
+      if (this.carry.length > 0) {
+        const last = Buffer.concat([this.carry, NEWLINE]);
+        this.scan(last, last.length);
+      }
       this.carry = Buffer.alloc(0);
       this.carryCut = false;
-      this.scan(last, last.length);
       this.ended = true;
     }
     return this.lineNumber - 1;

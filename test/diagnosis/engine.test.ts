@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { DiagnosisSession, diagnoseText } from '../../src-main/diagnosis';
+import { formatReport } from '../../src-main/cli/report-format';
+
+const V1_KV =
+  "(EngineCore_DP0 pid=5) ERROR 11-18 13:44:09 [core.py:842] ValueError: To serve at least one request with the models's max seq len (131072), (16.00 GiB KV cache is needed, which is larger than the available KV cache memory (9.52 GiB). Based on the available memory, the estimated maximum model length is 77984. Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.";
+
+describe('engine', () => {
+  it('ranks the cause above the generic wrapper printed after it', () => {
+    const text = [
+      "INFO 11-18 13:40:00 [core.py:61] Initializing a V1 LLM engine (v0.9.2) with config: model='m', max_seq_len=131072, tensor_parallel_size=1",
+      V1_KV,
+      '(EngineCore_DP0 pid=5) Process EngineCore_DP0:',
+      'RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {}',
+      'ray.exceptions.ActorDiedError: The actor died unexpectedly before finishing this task.',
+    ].join('\n');
+    const report = diagnoseText(text);
+    expect(report.findings[0].id).toBe('kv-cache-insufficient');
+    expect(report.findings[0].evidence[0].line).toBe(2);
+    expect(report.findings[0].facts).toMatchObject({ max_model_len: 131072, estimated_max_model_len: 77984 });
+    expect(report.findings[0].fixes[0].settings).toEqual({ max_model_len: 77984 });
+    expect(report.findings[0].fixes[0].commands?.['vllm-cli']).toContain('--max-model-len 77984');
+    expect(report.findings[0].fixes[0].commands?.['vllm-python']).toContain('max_model_len=77984');
+  });
+
+  it('collapses the same traceback printed by every rank into one piece of evidence', () => {
+    const lines = [0, 1, 2, 3, 4, 5, 6, 7].map(
+      (rank) =>
+        `(VllmWorker rank=${rank} pid=${100 + rank}) ERROR 03-16 06:12:38 [multiproc_executor.py:375] RuntimeError: CUDA out of memory occurred when warming up sampler with 1024 dummy requests. Please try lowering \`max_num_seqs\` or \`gpu_memory_utilization\` when initializing the engine.`,
+    );
+    const report = diagnoseText(lines.join('\n'));
+    expect(report.findings[0].id).toBe('cuda-oom-warmup');
+    expect(report.findings[0].evidence).toHaveLength(1);
+    expect(report.findings[0].evidence[0]).toMatchObject({ line: 1, repeats: 7 });
+    expect(report.findings[0].facts.tensor_parallel_size).toBe(8);
+  });
+
+  it('speaks Xinference for an Xinference log', () => {
+    const text = [
+      'xinference launch --model-engine vllm --model-name qwen2.5-instruct --max-model-len 18080',
+      "TypeError: [address=0.0.0.0:41234, pid=77] AsyncEngineArgs.__init__() got an unexpected keyword argument 'max-model-len'",
+    ].join('\n');
+    const report = diagnoseText(text);
+    expect(report.facts.engine).toBe('xinference');
+    const finding = report.findings[0];
+    expect(finding.id).toBe('unknown-engine-arg');
+    expect(finding.fixes[0].settings).toEqual({ max_model_len: 18080 });
+    expect(finding.fixes[0].commands?.['xinference-cli']).toContain('--max_model_len 18080');
+    expect(finding.fixes[0].commands?.['xinference-cli']).not.toContain('--max-model-len');
+  });
+
+  it('recognises Xinference client fronts around an engine error', () => {
+    const cli = diagnoseText(
+      'RuntimeError: Failed to launch model, detail: [address=0.0.0.0:50410, pid=15235] Model qwen-chat cannot be run on engine vllm.',
+    );
+    expect(cli.findings[0].id).toBe('xinference-engine-unavailable');
+    const web = diagnoseText(
+      "Server error: 400 - [address=0.0.0.0:36042, pid=294316] The model's max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (17744). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.",
+    );
+    expect(web.findings[0].id).toBe('kv-cache-insufficient');
+    expect(web.facts.engine).toBe('xinference');
+    expect(web.findings[0].fixes[0].commands?.['xinference-cli']).toContain('--max_model_len 17744');
+  });
+
+  it('says nothing known was found and shows the error lines of an unknown log', () => {
+    const text = [
+      'INFO starting',
+      'Traceback (most recent call last):',
+      '  File "app.py", line 3, in <module>',
+      "KeyError: 'tokenizer_class'",
+    ].join('\n');
+    const report = diagnoseText(text);
+    expect(report.findings).toEqual([]);
+    expect(report.errorLines.map((line) => line.line)).toContain(4);
+    expect(formatReport(report)).toContain('No known problem was found');
+  });
+
+  it('gives the same report line by line with gaps outside the windows', () => {
+    const filler = Array.from(
+      { length: 50 },
+      (_, i) => `INFO 01-01 00:00:${String(i % 60).padStart(2, '0')} [x.py:1] step ${i}`,
+    );
+    const all = [...filler, V1_KV, ...filler];
+    const whole = diagnoseText(all.join('\n'));
+    const session = new DiagnosisSession();
+    session.pushLine(48, filler[47]);
+    session.pushLine(49, filler[48]);
+    session.pushLine(50, filler[49]);
+    session.pushLine(51, V1_KV);
+    session.pushLine(52, filler[0]);
+    const sparse = session.finish({ lines: all.length, bytes: whole.stats.bytes });
+    expect({ ...sparse, stats: { ...sparse.stats, millis: 0 } }).toEqual({
+      ...whole,
+      stats: { ...whole.stats, millis: 0 },
+    });
+  });
+
+  it('counts lines of empty, CRLF and CR text right', () => {
+    expect(diagnoseText('').stats.lines).toBe(0);
+    expect(diagnoseText('a\r\nb\r\n').stats.lines).toBe(2);
+    expect(diagnoseText('a\rb\rc').stats.lines).toBe(3);
+  });
+});
