@@ -191,7 +191,12 @@ export interface PlanView {
   maxModelLenThatFits?: number;
   maxConcurrency?: number;
   warnings: string[];
+  /** Setting changes the planner suggests, one sentence each. */
   recommendations: string[];
+  /** Other ways that would fit (fewer tokens, more GPUs, a quantized variant…). */
+  alternatives: string[];
+  /** Where the planner's assumptions came from. */
+  assumptions: string[];
   settings: Record<string, SettingValue>;
   commands: Partial<Record<CommandTarget, string>>;
 }

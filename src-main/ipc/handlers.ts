@@ -118,7 +118,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const bytes = await readWithProgress(file, controller.signal, (bytesRead, totalBytes) =>
           emit({ type: 'progress', jobId, bytesRead, totalBytes }),
         );
-        const report = await core.diagnoseBytes(bytes);
+        const report = await core.diagnoseBytes(bytes, path.basename(file));
         if (controller.signal.aborted) throw new CoreError('cancelled', 'Cancelled.');
         const source: LogSourceInfo = { kind: 'file', name: path.basename(file), path: file, bytes: bytes.length };
         return await finish(source, core.decode(bytes), report, false);
@@ -131,7 +131,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (bytes.length > MAX_UPLOAD_BYTES) throw new CoreError('too-large', 'The log is larger than 200 MB.');
       const controller = startJob(jobId);
       try {
-        const report = await core.diagnoseBytes(bytes);
+        const report = await core.diagnoseBytes(bytes, name);
         if (controller.signal.aborted) throw new CoreError('cancelled', 'Cancelled.');
         const text = core.decode(bytes);
         const source: LogSourceInfo = { kind: 'upload', name: path.basename(name) || 'log', bytes: bytes.length };

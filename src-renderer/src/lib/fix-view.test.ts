@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Fix } from '../../../src-main/diagnosis/types';
+import { commandList, confidencePercent, orderFindings, prefillFromFix, settingRows } from './fix-view';
+
+const fix: Fix = {
+  summary: 'Lower the context length',
+  settings: { max_model_len: 16384, gpu_memory_utilization: 0.95 },
+  before: { max_model_len: 131072 },
+  env: { PYTORCH_CUDA_ALLOC_CONF: 'expandable_segments:True' },
+  commands: { docker: 'docker run …', 'vllm-cli': 'vllm serve m --max-model-len 16384', 'xinference-cli': '  ' },
+};
+
+const finding = (id: string, confidence: number): Finding => ({
+  id,
+  title: id,
+  titleZh: id,
+  confidence,
+  evidence: [],
+  facts: { max_model_len: 131072 },
+  fixes: [fix],
+  docs: [],
+});
+
+describe('fix view', () => {
+  it('lists before → after rows, then environment variables', () => {
+    expect(settingRows(fix)).toEqual([
+      { name: 'max_model_len', before: '131072', after: '16384' },
+      { name: 'gpu_memory_utilization', after: '0.95' },
+      { name: 'PYTORCH_CUDA_ALLOC_CONF', after: 'expandable_segments:True' },
+    ]);
+  });
+
+  it('orders commands by target and drops empty ones', () => {
+    expect(commandList(fix.commands).map(([t]) => t)).toEqual(['vllm-cli', 'docker']);
+    expect(commandList(undefined)).toEqual([]);
+  });
+
+  it('puts the most confident finding first, stable otherwise', () => {
+    const ordered = orderFindings([finding('a', 0.5), finding('b', 0.9), finding('c', 0.5)]);
+    expect(ordered.map((f) => f.id)).toEqual(['b', 'a', 'c']);
+    expect(confidencePercent(0.876)).toBe('88%');
+  });
+
+  it('pre-fills the wizard from a fix and the log facts', () => {
+    const prefill = prefillFromFix(finding('kv', 0.9), fix, {
+      engine: 'vllm',
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      settings: { tensor_parallel_size: 2 },
+      measurements: { gpu_total_gib: 23.6, gpu_name: 'NVIDIA GeForce RTX 3090' },
+    });
+    expect(prefill).toMatchObject({
+      engine: 'vllm',
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      gpuCount: 2,
+      memoryGiB: 23.6,
+      gpuName: 'NVIDIA GeForce RTX 3090',
+      maxModelLen: 16384,
+      settings: { max_model_len: 16384, gpu_memory_utilization: 0.95 },
+    });
+  });
+});
