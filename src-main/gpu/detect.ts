@@ -13,10 +13,9 @@ import {
   type SystemInfoProvider,
   type SystemInfoSnapshot,
 } from './system-info-source';
-import { mergeGpus } from './merge';
+import { mergeGpus, siVendor } from './merge';
 import { decideStatus, type NvidiaOutcome } from './report-status';
 import { hostFacts, summariseSystem, type HostFacts } from './system-summary';
-import { vendorFromName, vendorFromVendorString } from './gpu-names';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
 export const DEFAULT_SYSTEM_INFORMATION_TIMEOUT_MS = 6000;
@@ -138,8 +137,8 @@ async function detect(options: DetectOptions, started: number): Promise<GpuRepor
   warnings.push(...merged.warnings);
 
   const nvidiaDevicesSeen = (controllers ?? [])
-    .filter((c) => (vendorFromVendorString(c.vendor) ?? vendorFromName(c.model ?? '')) === 'NVIDIA')
-    .map((c) => c.model ?? c.name ?? 'NVIDIA device');
+    .filter((controller) => siVendor(controller) === 'NVIDIA')
+    .map((controller) => controller.model ?? controller.name ?? 'NVIDIA device');
   const { status, statusMessage } = decideStatus({
     nvidia: nvidia.outcome,
     gpus: merged.gpus,

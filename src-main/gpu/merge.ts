@@ -85,7 +85,8 @@ function siMemoryMiB(controller: SiController): number | undefined {
   return undefined;
 }
 
-function siVendor(controller: SiController): GpuVendor {
+/** The vendor of a systeminformation controller, from its vendor string or else its model name. */
+export function siVendor(controller: SiController): GpuVendor {
   return (
     vendorFromVendorString(controller.vendor) ?? vendorFromName(controller.model ?? controller.name ?? '')
   );
