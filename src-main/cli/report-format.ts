@@ -80,6 +80,7 @@ export function formatReport(report: DiagnosisReport, options: FormatOptions = {
   ];
   if (!report.findings.length) {
     out.push('No known problem was found in this log.');
+    for (const note of report.notes ?? []) out.push(`Note: ${note.text}`);
     if (report.errorLines.length) {
       out.push('Lines that look like errors:');
       for (const line of report.errorLines) out.push(`  line ${line.line}: ${line.text}`);

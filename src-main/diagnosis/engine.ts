@@ -21,6 +21,7 @@ import {
 } from './scan';
 import { catalogSignals, findSignals } from './signals';
 import { collectErrorLines } from './error-lines';
+import { notesFor } from './notes';
 import type { DiagnosisReport, Finding, LogLine } from './types';
 
 /** Lines kept from the start of the error windows (start-up failures are often early). */
@@ -127,6 +128,7 @@ export class DiagnosisSession {
     const findings = runRules(doc, facts);
     return {
       findings,
+      notes: notesFor(doc, facts, findings),
       facts,
       errorLines: findings.length ? [] : collectErrorLines(doc),
       stats: {

@@ -74,7 +74,12 @@ export const ERROR_WORDS: readonly string[] = [
   'placement group',
   'forked',
   'spawn',
-  'capture',
+  'captur',
+  'starting to load model',
+  'loading safetensors',
+  'loading pt checkpoint',
+  'model loading took',
+  'loading model weights took',
   'cudagraph',
   'cuda graph',
   'warming up',
@@ -102,6 +107,7 @@ export const ERROR_WORDS: readonly string[] = [
   'bfloat16',
   'driver',
   'libcuda',
+  'model uid',
 ];
 
 /** Start-up lines that carry numbers the fixes need (engine, version, settings, memory). */

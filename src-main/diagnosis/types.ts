@@ -90,8 +90,17 @@ export interface Finding {
   docs: string[];
 }
 
+/** A hint for the user that is not a diagnosis (e.g. the cause is in another log). */
+export interface ReportNote {
+  id: string;
+  text: string;
+  textZh: string;
+}
+
 export interface DiagnosisReport {
   findings: Finding[];
+  /** Always set by the engine; optional for hand-built reports. */
+  notes?: ReportNote[];
   facts: LogFacts;
   /** When nothing known was found: lines that look like errors, so the user sees something. */
   errorLines: Evidence[];

@@ -95,6 +95,18 @@ describe('engine', () => {
     });
   });
 
+  it('notes a paste that holds only the generic wrapper, and Xinference CLI output', () => {
+    const wrapper = diagnoseText(
+      'RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {}',
+    );
+    expect(wrapper.findings).toEqual([]);
+    expect(wrapper.notes?.map((note) => note.id)).toEqual(['wrapper-only']);
+    const cli = diagnoseText(
+      'Launch model name: qwen2.5-instruct with kwargs: {}\nModel uid: qwen2.5-instruct',
+    );
+    expect(cli.notes?.map((note) => note.id)).toContain('xinference-cli-uid');
+  });
+
   it('counts lines of empty, CRLF and CR text right', () => {
     expect(diagnoseText('').stats.lines).toBe(0);
     expect(diagnoseText('a\r\nb\r\n').stats.lines).toBe(2);

@@ -1,8 +1,12 @@
 import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
+import { defined, detectFromSignals, DOCS, evidenceOf, firstGroup, num } from './helpers';
+import { readOom } from './oom-phase';
 
+const MULTIMODAL_CONTEXT = rulePattern(
+  /multi_modal|multimodal|multi-modal|vision_tower|visual\.|image_processor|pixel_values|encoder_cache|mm_processor|limit_mm_per_prompt/i,
+);
 const RESERVED = rulePattern(
   /\((?<total>\d+) tokens in total, out of which \{(?<per_modality>[^}]*)\} are reserved/,
 );
@@ -33,8 +37,18 @@ export const multimodalMemory: Rule = {
         modality: firstGroup(signals, 'modality'),
       });
     });
-    if (!detection) return null;
-    return { ...detection, outranks: ['cuda-oom', 'cuda-oom-warmup', 'no-kv-cache-memory'] };
+    if (detection) return { ...detection, outranks: ['cuda-oom', 'cuda-oom-warmup', 'no-kv-cache-memory'] };
+    // An allocation larger than the whole GPU while a vision model is profiled: the worst case
+    // of the multimodal limits, not the model, asked for it.
+    const oom = readOom(ctx);
+    if (!oom || oom.triedToAllocateMiB === undefined || oom.totalGiB === undefined) return null;
+    if (oom.triedToAllocateMiB <= oom.totalGiB * 1024 || !ctx.has(MULTIMODAL_CONTEXT)) return null;
+    return {
+      confidence: 0.8,
+      evidence: evidenceOf(oom.signals.slice(0, 1)),
+      facts: { tried_to_allocate_mib: oom.triedToAllocateMiB, total_gpu_memory_gib: oom.totalGiB },
+      outranks: ['cuda-oom', 'cuda-oom-warmup'],
+    };
   },
   fix(_detection, ctx) {
     return [

@@ -22,7 +22,7 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
   {
     phase: 'warmup',
     pattern:
-      /profile_run|_dummy_run|_dummy_sampler_run|_dummy_pooler_run|determine_available_memory|determine_num_available_blocks|compile_or_warm_up_model|warming up sampler|Memory profiling/gi,
+      /profile_run|_dummy_run|_dummy_sampler_run|_dummy_pooler_run|determine_available_memory|determine_num_available_blocks|compile_or_warm_up_model|warming up sampler|Memory profiling|Model loading took|Loading model weights took/gi,
   },
   {
     phase: 'kv-alloc',
