@@ -108,10 +108,13 @@ export function binaryReason(head: Uint8Array, encoding: TextEncoding): string |
     else if (isControlByte(byte)) controls++;
   }
   const kb = Math.max(1, Math.round(sample.length / 1024));
-  if (zeros > sample.length * 0.3) {
+  // Short pastes are judged as if they were at least this long: two NUL bytes in a one-line
+  // paste do not make it binary.
+  const judged = Math.max(sample.length, 256);
+  if (zeros > judged * 0.3) {
     return `is mostly NUL bytes (${percent(zeros, sample.length)} of the first ${kb} KB)`;
   }
-  if (controls + zeros > sample.length * 0.1) {
+  if (controls + zeros > judged * 0.1) {
     return `has too many control bytes for text (${percent(controls + zeros, sample.length)} of the first ${kb} KB)`;
   }
   if (!looksDecodable(sample)) return 'is neither UTF-8, UTF-16 nor GB18030 text';
