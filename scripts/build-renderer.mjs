@@ -17,5 +17,6 @@ await build({
     outDir: path.join(root, 'out/renderer'),
     emptyOutDir: true,
     sourcemap: false,
+    minify: true,
   },
 });
