@@ -19,6 +19,17 @@ const SGLANG_MAX_ALLOWED = rulePattern(
   /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)/gi,
 );
 
+/**
+ * vLLM 0.7–0.9.0 print the KV memory needed and available but not the length that fits; KV
+ * memory grows linearly with the length, so the length that fits scales by available / needed.
+ */
+function scaledFit(maxModelLen: unknown, needed: unknown, available: unknown): number | undefined {
+  if (typeof maxModelLen !== 'number' || typeof needed !== 'number' || typeof available !== 'number')
+    return undefined;
+  if (needed <= 0 || available <= 0) return undefined;
+  return Math.floor((maxModelLen * available) / needed / 16) * 16;
+}
+
 export const kvCacheInsufficient: Rule = {
   meta: {
     id: 'kv-cache-insufficient',
@@ -78,7 +89,9 @@ export const kvCacheInsufficient: Rule = {
     const fits =
       (typeof f.estimated_max_model_len === 'number' && f.estimated_max_model_len > 0
         ? f.estimated_max_model_len
-        : undefined) ?? (typeof f.kv_cache_tokens === 'number' ? f.kv_cache_tokens : undefined);
+        : undefined) ??
+      (typeof f.kv_cache_tokens === 'number' ? f.kv_cache_tokens : undefined) ??
+      scaledFit(f.max_model_len, f.kv_cache_needed_gib, f.kv_cache_available_gib);
     if (fits !== undefined) {
       const rounded = fits >= 1024 ? Math.floor(fits / 16) * 16 : fits;
       fixes.push(
