@@ -54,8 +54,30 @@ const SETTING_ALIASES: Record<string, string> = {
 
 const BOOLEAN_FLAGS = new Set(['enforce_eager', 'trust_remote_code', 'enable_chunked_prefill']);
 
+/** vLLM (0.8.4+) takes `32k` (×1000) and `32K` (×1024) for token counts. */
+function humanReadableInt(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)([kKmMgG])$/.exec(value);
+  if (!match) return undefined;
+  const unit = match[2];
+  const factor =
+    unit === 'k'
+      ? 1e3
+      : unit === 'K'
+        ? 1024
+        : unit === 'm'
+          ? 1e6
+          : unit === 'M'
+            ? 1 << 20
+            : unit === 'g'
+              ? 1e9
+              : 1 << 30;
+  return Math.round(Number(match[1]) * factor);
+}
+
 export function toSettingValue(raw: string): SettingValue {
   let value = raw.trim().replace(/,$/, '');
+  const tokens = humanReadableInt(value);
+  if (tokens !== undefined) return tokens;
   if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
   if (/^(true|True)$/.test(value)) return true;
   if (/^(false|False)$/.test(value)) return false;
@@ -225,7 +247,7 @@ export class FactCollector {
   }
 
   private readSettings(text: string): void {
-    if (/LLM engine(?: \(v[^)]*\))? with config:|Initializing an? (?:V[01] )?LLM engine/.test(text)) {
+    if (/LLM engine(?: \(v[^)]*\))? with config:|Initializing an? (?:V[01] )?LLM engine/i.test(text)) {
       const values = parseKeyValueRepr(text.slice(text.indexOf('config:')));
       this.setSetting(values, SourceRank.EngineConfig);
       if (typeof values.model === 'string') this.model = values.model;
@@ -257,42 +279,42 @@ export class FactCollector {
 
   private readMeasurements(text: string): void {
     let match: RegExpExecArray | null;
-    if ((match = /(?:Loading model weights|Model loading) took ([\d.]+) ?Gi?B/.exec(text)))
+    if ((match = /(?:Loading model weights|Model loading) took ([\d.]+) ?Gi?B/i.exec(text)))
       this.measure('weights_gib', Number(match[1]));
-    if ((match = /# (?:GPU|cuda|CUDA|xpu|cpu) blocks: (\d+)/.exec(text)))
+    if ((match = /# (?:GPU|cuda|CUDA|xpu|cpu) blocks: (\d+)/i.exec(text)))
       this.measure('gpu_blocks', Number(match[1]));
-    if ((match = /after num_gpu_blocks is: (\d+)/.exec(text))) this.measure('gpu_blocks', Number(match[1]));
-    if ((match = /GPU KV cache size: ([\d,]+) tokens/.exec(text)))
+    if ((match = /after num_gpu_blocks is: (\d+)/i.exec(text))) this.measure('gpu_blocks', Number(match[1]));
+    if ((match = /GPU KV cache size: ([\d,]+) tokens/i.exec(text)))
       this.measure('kv_cache_tokens', Number(match[1].replace(/,/g, '')));
-    if ((match = /Available KV cache memory: (-?[\d.]+) ?GiB/.exec(text)))
+    if ((match = /Available KV cache memory: (-?[\d.]+) ?GiB/i.exec(text)))
       this.measure('kv_cache_gib', Number(match[1]));
-    if ((match = /Maximum concurrency for ([\d,]+) tokens per request: ([\d.]+)x/.exec(text))) {
+    if ((match = /Maximum concurrency for ([\d,]+) tokens per request: ([\d.]+)x/i.exec(text))) {
       this.measure('max_concurrency', Number(match[2]));
       this.setSetting({ max_model_len: Number(match[1].replace(/,/g, '')) }, SourceRank.EngineArgs);
     }
-    if ((match = /total_gpu_memory[= ]\(?([\d.]+) ?GiB/.exec(text)))
+    if ((match = /total_gpu_memory[= ]\(?([\d.]+) ?GiB/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));
-    if ((match = /kv_cache_size=(-?[\d.]+)GiB/.exec(text))) this.measure('kv_cache_gib', Number(match[1]));
-    if ((match = /gpu_memory_utilization[= ]\(?([\d.]+)\)?/.exec(text)) && /total_gpu_memory/.test(text))
+    if ((match = /kv_cache_size=(-?[\d.]+)GiB/i.exec(text))) this.measure('kv_cache_gib', Number(match[1]));
+    if ((match = /gpu_memory_utilization[= ]\(?([\d.]+)\)?/i.exec(text)) && /total_gpu_memory/i.test(text))
       this.setSetting({ gpu_memory_utilization: Number(match[1]) }, SourceRank.EngineConfig);
-    if ((match = /model weights take ([\d.]+)GiB/.exec(text))) this.measure('weights_gib', Number(match[1]));
-    if ((match = /the rest of the memory reserved for KV Cache is (-?[\d.]+)GiB/.exec(text)))
+    if ((match = /model weights take ([\d.]+)GiB/i.exec(text))) this.measure('weights_gib', Number(match[1]));
+    if ((match = /the rest of the memory reserved for KV Cache is (-?[\d.]+)GiB/i.exec(text)))
       this.measure('kv_cache_gib', Number(match[1]));
-    if ((match = /Auto-fit max_model_len: reduced from (\d+) to (\d+)/.exec(text)))
+    if ((match = /Auto-fit max_model_len: reduced from (\d+) to (\d+)/i.exec(text)))
       this.measure('estimated_max_model_len', Number(match[2]));
     if (
-      /Automatically detected platform cpu\b|Using CPU backend|device_config=cpu\b|VLLM_CPU_KVCACHE_SPACE/.test(
+      /Automatically detected platform cpu\b|Using CPU backend|device_config=cpu\b|VLLM_CPU_KVCACHE_SPACE/i.test(
         text,
       )
     )
       this.cpuBackend = true;
-    if ((match = /\bGPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB/.exec(text)))
+    if ((match = /\bGPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));
-    if ((match = /\(GPU \d+; ([\d.]+) GiB total capacity/.exec(text)))
+    if ((match = /\(GPU \d+; ([\d.]+) GiB total capacity/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));
-    if ((match = /Free memory on device(?: \S+)? \(([\d.]+)\/([\d.]+) GiB\)/.exec(text)))
+    if ((match = /Free memory on device(?: \S+)? \(([\d.]+)\/([\d.]+) GiB\)/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[2]));
-    if ((match = /Your (.+?) GPU (?:has|does not have) (?:a )?compute capability/.exec(text)))
+    if ((match = /Your (.+?) GPU (?:has|does not have) (?:a )?compute capability/i.exec(text)))
       this.measure('gpu_name', match[1]);
   }
 

@@ -95,6 +95,17 @@ describe('facts', () => {
     expect(report.facts.innerEngine).toBe('vllm');
   });
 
+  it("reads vLLM's human-readable token counts and lower-cased pastes", () => {
+    expect(parseCommandFlags('vllm serve m --max-model-len 32k --max-num-batched-tokens 8K')).toMatchObject({
+      max_model_len: 32000,
+      max_num_batched_tokens: 8192,
+    });
+    const report = diagnoseText(
+      'info 10-10 10:23:01 executor_base.py:110] # gpu blocks: 1478, # cpu blocks: 2048',
+    );
+    expect(report.facts.measurements.gpu_blocks).toBe(1478);
+  });
+
   it('compares versions numerically', () => {
     expect(compareVersions('0.10.1', '0.9.2')).toBeGreaterThan(0);
     expect(compareVersions('0.8.0', '0.8.0')).toBe(0);
