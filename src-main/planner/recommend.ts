@@ -111,19 +111,19 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
   for (const id of variants) {
     const model = findModel(id);
     if (!model) continue;
-    const trial = tryVariant(r, { model }, Math.min(wantedLength, model.maxModelLen));
-    if (trial.e.maxModelLenThatFits > 0 && fitProblems(trial.r, trial.e).errors.length === 0) {
-      alternatives.push({
-        change: `quantized model ${model.hfId ?? model.id}`,
-        modelId: model.id,
-        settings: { ...base, model: model.hfId ?? model.id, max_model_len: Math.min(wantedLength, model.maxModelLen) },
-        gpuCount: r.tp * r.pp,
-        kvCacheTokens: trial.e.kvCacheTokens,
-        maxModelLenThatFits: trial.e.maxModelLenThatFits,
-        reason: `${model.quantization?.method ?? 'quantized'} weights take ${trial.e.memory.weightsGiB.toFixed(1)} GiB per GPU instead of ${e.memory.weightsGiB.toFixed(1)}.`,
-      });
-      break;
-    }
+    const probe = tryVariant(r, { model }, Math.min(wantedLength, model.maxModelLen));
+    if (probe.e.maxModelLenThatFits <= 0 || probe.e.memory.weightsGiB >= probe.e.memory.budgetGiB) continue;
+    const length = Math.min(wantedLength, model.maxModelLen, roundLength(probe.e.maxModelLenThatFits));
+    alternatives.push({
+      change: `quantized model ${model.hfId ?? model.id}`,
+      modelId: model.id,
+      settings: { ...base, model: model.hfId ?? model.id, max_model_len: length },
+      gpuCount: r.tp * r.pp,
+      kvCacheTokens: probe.e.kvCacheTokens,
+      maxModelLenThatFits: probe.e.maxModelLenThatFits,
+      reason: `${model.quantization?.method ?? 'quantized'} weights take ${probe.e.memory.weightsGiB.toFixed(1)} GiB per GPU instead of ${e.memory.weightsGiB.toFixed(1)}, leaving room for ${probe.e.maxModelLenThatFits} tokens of context.`,
+    });
+    break;
   }
   if (!r.model.quantization && !r.quantization && r.gpu.spec?.fp8 !== false) {
     const trial = tryVariant(r, { quantization: 'fp8' }, wantedLength);
