@@ -1,0 +1,138 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HistoryStore } from '../app/history-store';
+import { isAllowedDocUrl } from '../app/links';
+import { fitToDisplays } from '../app/window-state';
+import type { DiagnosisReport } from '../diagnosis/types';
+import { CHANNEL_NAMES } from './channels';
+import { inputSchemas } from './contract';
+import { dispatch } from './dispatch';
+import { createAppHandlers } from './create-handlers';
+import { indexLines, LogStore } from './log-store';
+
+const report: DiagnosisReport = {
+  findings: [
+    { id: 'kv-cache-insufficient', title: 'KV', titleZh: 'KV', confidence: 0.9, evidence: [], facts: {}, fixes: [], docs: [] },
+  ],
+  facts: { engine: 'vllm', settings: {}, measurements: {} },
+  errorLines: [],
+  stats: { lines: 1, bytes: 1, millis: 1 },
+};
+
+describe('contract', () => {
+  it('has a schema for every channel', () => {
+    expect(Object.keys(inputSchemas).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+});
+
+describe('dispatch', () => {
+  const handlers = createAppHandlers({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'sd-ipc-')),
+    emit: () => undefined,
+    appInfo: { name: 'Serve Doctor', version: '0', platform: 'web', canPickFiles: false },
+  });
+
+  it('rejects unknown channels and invalid input with codes', async () => {
+    expect(await dispatch(handlers, 'eval', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await dispatch(handlers, 'historyGet', { id: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+    expect(await dispatch(handlers, 'settingsSet', { language: 'fr' })).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, 'diagnoseText', { jobId: 'a b', text: 'x' })).toMatchObject({ ok: false });
+  });
+
+  it('runs valid requests and keeps settings', async () => {
+    expect(await dispatch(handlers, 'settingsSet', { language: 'zh-CN' })).toMatchObject({
+      ok: true,
+      value: { language: 'zh-CN', keepSensitive: false },
+    });
+    expect(await dispatch(handlers, 'settingsGet', undefined)).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
+  });
+
+  it('diagnoses pasted text with the real engine and reopens it from the history', async () => {
+    const text = 'INFO starting\nValueError: something\n';
+    const first = await dispatch(handlers, 'diagnoseText', { jobId: 'j1', text });
+    expect(first.ok).toBe(true);
+    const value = (first as { value: { historyId: string; lineCount: number } }).value;
+    expect(value.lineCount).toBe(3);
+    const again = await dispatch(handlers, 'historyGet', { id: value.historyId });
+    expect(again).toMatchObject({ ok: true, value: { lineCount: 3, source: { kind: 'paste' } } });
+  });
+});
+
+describe('log store', () => {
+  it('splits lines like the engine (CRLF, CR, LF)', () => {
+    const { starts } = indexLines('a\r\nb\rc\nd');
+    expect(starts.length).toBe(4);
+    const store = new LogStore(2);
+    const { logId, lineCount } = store.add('a\r\nb\rc\nd');
+    expect(lineCount).toBe(4);
+    expect(store.lines(logId, 0, 10)?.lines).toEqual(['a', 'b', 'c', 'd']);
+    expect(store.lines(logId, 3, 10)?.lines).toEqual(['d']);
+  });
+
+  it('indexes a million lines quickly and forgets old logs', () => {
+    const text = 'INFO line\n'.repeat(1_000_000);
+    const started = performance.now();
+    const store = new LogStore(1);
+    const { logId, lineCount } = store.add(text);
+    expect(lineCount).toBe(1_000_001);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(store.lines(logId, 999_999, 5)?.lines).toEqual(['INFO line', '']);
+    store.add('other');
+    expect(store.has(logId)).toBe(false);
+  });
+});
+
+describe('history store', () => {
+  it('adds, lists newest first, deletes, and survives a corrupt index', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sd-history-'));
+    const store = new HistoryStore(dir);
+    const a = await store.add({ kind: 'paste', name: 'a', bytes: 1 }, report, 'log a');
+    const b = await store.add({ kind: 'file', name: 'b.log', path: '/x/b.log', bytes: 2 }, report);
+    expect((await store.list()).map((e) => e.id)).toEqual([b.id, a.id]);
+    expect(await store.readLogCopy(a.id)).toBe('log a');
+    expect((await store.get(b.id))?.summary.top?.id).toBe('kv-cache-insufficient');
+    expect(await store.delete(a.id)).toBe(true);
+    expect(await store.readLogCopy(a.id)).toBeUndefined();
+    expect((await store.list()).map((e) => e.id)).toEqual([b.id]);
+    // No temporary files are left behind.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    writeFileSync(path.join(dir, 'index.json'), '{"trunc');
+    expect(await store.list()).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'records', `${b.id}.json`), 'utf8')).summary.id).toBe(b.id);
+  });
+
+  it('serialises concurrent writes', async () => {
+    const store = new HistoryStore(mkdtempSync(path.join(tmpdir(), 'sd-history-')));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.add({ kind: 'paste', name: `p${i}`, bytes: 1 }, report, 'x')));
+    expect((await store.list()).length).toBe(10);
+  });
+});
+
+describe('documentation links', () => {
+  it('allows only the documentation sites', () => {
+    expect(isAllowedDocUrl('https://docs.vllm.ai/en/latest/')).toBe(true);
+    expect(isAllowedDocUrl('https://inference.readthedocs.io/zh-cn/latest/')).toBe(true);
+    expect(isAllowedDocUrl('https://github.com/vllm-project/vllm/issues/1')).toBe(true);
+    expect(isAllowedDocUrl('https://github.com/xorbitsai/inference')).toBe(true);
+    expect(isAllowedDocUrl('https://pytorch.org/docs/stable/notes/cuda.html')).toBe(true);
+    expect(isAllowedDocUrl('https://github.com/evil/repo')).toBe(false);
+    expect(isAllowedDocUrl('http://docs.vllm.ai/')).toBe(false);
+    expect(isAllowedDocUrl('https://docs.vllm.ai.evil.com/')).toBe(false);
+    expect(isAllowedDocUrl('https://user@docs.vllm.ai/')).toBe(false);
+    expect(isAllowedDocUrl('file:///etc/passwd')).toBe(false);
+    expect(isAllowedDocUrl('javascript:alert(1)')).toBe(false);
+  });
+});
+
+describe('window state', () => {
+  it('drops a position that is no longer on any display', () => {
+    const state = { x: 3000, y: 100, width: 1200, height: 800, maximized: false };
+    expect(fitToDisplays(state, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ width: 1200, height: 800, maximized: false });
+    expect(fitToDisplays({ ...state, x: 100 }, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ ...state, x: 100 });
+  });
+});
