@@ -321,10 +321,11 @@ export class FactCollector {
   /** Reads one processed line (raw: cleaned text with prefixes; text: normalised). */
   add(raw: string, text: string, factLine: boolean): void {
     this.readMarkers(raw, text);
+    // Error lines carry numbers too (GPU capacity in an OOM, free memory, GPU name).
+    if (/\d/.test(text)) this.readMeasurements(text);
     if (!factLine) return;
     this.readVersions(raw, text);
     this.readSettings(text);
-    this.readMeasurements(text);
   }
 
   engineName(): { engine: EngineName; innerEngine?: EngineName } {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosisSession, diagnoseText } from '../../src-main/diagnosis';
 import { formatReport } from '../../src-main/cli/report-format';
+import { planFromLog } from '../../src-main/diagnosis/planner-bridge';
 
 const V1_KV =
   "(EngineCore_DP0 pid=5) ERROR 11-18 13:44:09 [core.py:842] ValueError: To serve at least one request with the models's max seq len (131072), (16.00 GiB KV cache is needed, which is larger than the available KV cache memory (9.52 GiB). Based on the available memory, the estimated maximum model length is 77984. Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.";
@@ -111,5 +112,36 @@ describe('engine', () => {
     expect(diagnoseText('').stats.lines).toBe(0);
     expect(diagnoseText('a\r\nb\r\n').stats.lines).toBe(2);
     expect(diagnoseText('a\rb\rc').stats.lines).toBe(3);
+  });
+});
+
+describe('fixes that use the planner', () => {
+  it('plans from the log when the model is in the catalog and the GPU memory is known', () => {
+    const report = diagnoseText(
+      [
+        "INFO 05-20 00:55:13 [core.py:61] Initializing a V1 LLM engine (v0.8.4) with config: model='Qwen/Qwen2.5-7B-Instruct', dtype=torch.bfloat16, max_seq_len=131072, tensor_parallel_size=1",
+        'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB. GPU 0 has a total capacity of 23.55 GiB of which 1.20 GiB is free.',
+      ].join('\n'),
+    );
+    const plan = planFromLog(report.facts);
+    expect(plan?.model.id).toBe('qwen2.5-7b-instruct');
+    expect(plan?.gpu.memoryGiB).toBe(23.55);
+    expect(plan?.maxModelLenThatFits).toBeGreaterThan(4096);
+    expect(plan?.maxModelLenThatFits).toBeLessThan(131072);
+    expect(planFromLog({ ...report.facts, model: 'some/unknown-model' })).toBeUndefined();
+  });
+
+  it('names the tensor-parallel size whose weights fit when loading runs out of memory', () => {
+    const text = [
+      'vllm serve meta-llama/Llama-3.1-70B-Instruct --max-model-len 8192',
+      'INFO 05-20 00:55:13 [gpu_model_runner.py:1] Starting to load model meta-llama/Llama-3.1-70B-Instruct...',
+      'Traceback (most recent call last):',
+      '  File "/usr/lib/python3/site-packages/vllm/v1/worker/gpu_model_runner.py", line 1, in load_model',
+      'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 896.00 MiB. GPU 0 has a total capacity of 79.18 GiB of which 512.00 MiB is free.',
+    ].join('\n');
+    const report = diagnoseText(text);
+    expect(report.findings[0].id).toBe('cuda-oom-weights');
+    expect(report.findings[0].fixes[0].settings.tensor_parallel_size).toBe(2);
+    expect(report.findings[0].fixes[0].summary).toContain('GiB of weights per GPU');
   });
 });

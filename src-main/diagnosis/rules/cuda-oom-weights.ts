@@ -1,4 +1,5 @@
 import { makeFix } from '../fix-commands';
+import { smallestFittingTp } from '../planner-bridge';
 import type { Rule } from '../rule-api';
 import { DOCS, evidenceOf, settingNumber } from './helpers';
 import { readOom } from './oom-phase';
@@ -31,12 +32,17 @@ export const cudaOomWeights: Rule = {
   fix(_detection, ctx) {
     const facts = ctx.facts;
     const tp = settingNumber(facts, 'tensor_parallel_size') ?? 1;
+    const fitting = smallestFittingTp(facts);
+    const nextTp = fitting?.tp ?? tp * 2;
+    const why = fitting
+      ? ` (${fitting.plan.model.id}: about ${fitting.plan.memory.weightsGiB} GiB of weights per GPU at tensor_parallel_size=${fitting.tp})`
+      : '';
     return [
       makeFix(
         facts,
-        `The weights alone do not fit on ${tp === 1 ? 'one GPU' : `${tp} GPUs`}: split them over ${tp * 2} GPUs (tensor_parallel_size=${tp * 2}).`,
-        `仅权重就放不下：把模型切分到 ${tp * 2} 张 GPU（tensor_parallel_size=${tp * 2}）。`,
-        { tensor_parallel_size: tp * 2 },
+        `The weights alone do not fit on ${tp === 1 ? 'one GPU' : `${tp} GPUs`}: split them over ${nextTp} GPUs (tensor_parallel_size=${nextTp})${why}.`,
+        `仅权重就放不下：把模型切分到 ${nextTp} 张 GPU（tensor_parallel_size=${nextTp}）。`,
+        { tensor_parallel_size: nextTp },
       ),
       makeFix(
         facts,

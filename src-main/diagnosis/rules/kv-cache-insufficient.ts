@@ -1,6 +1,7 @@
 import { rulePattern } from '../patterns';
 import { compareVersions } from '../facts';
 import { makeFix } from '../fix-commands';
+import { planFromLog } from '../planner-bridge';
 import type { Rule, Signal } from '../rule-api';
 import type { Fix } from '../types';
 import {
@@ -91,7 +92,8 @@ export const kvCacheInsufficient: Rule = {
         ? f.estimated_max_model_len
         : undefined) ??
       (typeof f.kv_cache_tokens === 'number' ? f.kv_cache_tokens : undefined) ??
-      scaledFit(f.max_model_len, f.kv_cache_needed_gib, f.kv_cache_available_gib);
+      scaledFit(f.max_model_len, f.kv_cache_needed_gib, f.kv_cache_available_gib) ??
+      planFromLog(facts)?.maxModelLenThatFits;
     if (fits !== undefined) {
       const rounded = fits >= 1024 ? Math.floor(fits / 16) * 16 : fits;
       fixes.push(
