@@ -43,7 +43,10 @@ const CASES: CapacityCase[] = readFileSync(path.join(FIXTURES, 'cases.jsonl'), '
   .split('\n')
   .filter((line) => line.trim())
   .map((line) => JSON.parse(line) as CapacityCase);
-const MODELS = JSON.parse(readFileSync(path.join(FIXTURES, 'models.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+const MODELS = JSON.parse(readFileSync(path.join(FIXTURES, 'models.json'), 'utf8')) as Record<
+  string,
+  Record<string, unknown>
+>;
 
 /** The quantization the user asked vLLM for (in-flight ones); checkpoint quantization comes from the catalog. */
 function requestedQuantization(text: string | undefined): string | undefined {
@@ -76,8 +79,15 @@ function requestFor(c: CapacityCase): PlanRequest {
 function printedKvGiB(c: CapacityCase): number | undefined {
   const r = c.reported;
   if (r.kv_cache_gib !== undefined) return r.kv_cache_gib;
-  if (c.gpu_total_gib && r.weights_gib !== undefined && r.activation_peak_gib !== undefined && r.non_torch_gib !== undefined) {
-    return c.gpu_total_gib * c.gpu_memory_utilization - r.weights_gib - r.activation_peak_gib - r.non_torch_gib;
+  if (
+    c.gpu_total_gib &&
+    r.weights_gib !== undefined &&
+    r.activation_peak_gib !== undefined &&
+    r.non_torch_gib !== undefined
+  ) {
+    return (
+      c.gpu_total_gib * c.gpu_memory_utilization - r.weights_gib - r.activation_peak_gib - r.non_torch_gib
+    );
   }
   return undefined;
 }
@@ -133,7 +143,9 @@ describe('capacity corpus', () => {
 
   it('calls every start-up that failed a misfit, and every one that started a fit', () => {
     for (const r of rows) {
-      expect(r.plan.fits, `${r.c.config_ref} on ${r.c.gpu} at ${r.c.max_model_len}`).toBe(!r.c.reported.startup_failed);
+      expect(r.plan.fits, `${r.c.config_ref} on ${r.c.gpu} at ${r.c.max_model_len}`).toBe(
+        !r.c.reported.startup_failed,
+      );
     }
     expect(rows.some((r) => r.c.reported.startup_failed)).toBe(true);
   });

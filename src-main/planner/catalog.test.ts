@@ -10,7 +10,9 @@ interface CountFixture {
   params: number;
   config: Record<string, number | boolean>;
 }
-const COUNTS = JSON.parse(readFileSync(path.join(__dirname, '../../test/fixtures/param-counts.json'), 'utf8')) as {
+const COUNTS = JSON.parse(
+  readFileSync(path.join(__dirname, '../../test/fixtures/param-counts.json'), 'utf8'),
+) as {
   counts: Record<string, CountFixture>;
 };
 const CATALOG_ID: Record<string, string> = {
@@ -23,25 +25,34 @@ const CATALOG_ID: Record<string, string> = {
 };
 
 describe('parameter counts', () => {
-  it.each(Object.entries(COUNTS.counts))('%s matches the exact count from its catalog entry', (key, fixture) => {
-    const spec = findModel(CATALOG_ID[key]);
-    expect(spec, key).toBeDefined();
-    if (!spec) return;
-    expect(spec.vocabSize).toBe(fixture.config.vocab_size);
-    expect(spec.hiddenSize).toBe(fixture.config.hidden_size);
-    expect(spec.intermediateSize).toBe(fixture.config.intermediate_size);
-    expect(spec.numLayers).toBe(fixture.config.num_hidden_layers);
-    expect(spec.numAttentionHeads).toBe(fixture.config.num_attention_heads);
-    expect(spec.numKeyValueHeads).toBe(fixture.config.num_key_value_heads);
-    expect(spec.tieWordEmbeddings).toBe(fixture.config.tie_word_embeddings);
-    expect(paramCount(spec)).toBe(fixture.params);
-  });
+  it.each(Object.entries(COUNTS.counts))(
+    '%s matches the exact count from its catalog entry',
+    (key, fixture) => {
+      const spec = findModel(CATALOG_ID[key]);
+      expect(spec, key).toBeDefined();
+      if (!spec) return;
+      expect(spec.vocabSize).toBe(fixture.config.vocab_size);
+      expect(spec.hiddenSize).toBe(fixture.config.hidden_size);
+      expect(spec.intermediateSize).toBe(fixture.config.intermediate_size);
+      expect(spec.numLayers).toBe(fixture.config.num_hidden_layers);
+      expect(spec.numAttentionHeads).toBe(fixture.config.num_attention_heads);
+      expect(spec.numKeyValueHeads).toBe(fixture.config.num_key_value_heads);
+      expect(spec.tieWordEmbeddings).toBe(fixture.config.tie_word_embeddings);
+      expect(paramCount(spec)).toBe(fixture.params);
+    },
+  );
 
-  it.each(Object.entries(COUNTS.counts))('%s matches when built from the fixture config alone', (key, fixture) => {
-    const modelType = key.startsWith('qwen') ? 'qwen2' : key.startsWith('mistral') ? 'mistral' : 'llama';
-    const spec = specFromHfConfig({ ...fixture.config, model_type: modelType }, { id: key, source: 'fixture' });
-    expect(paramCount(spec)).toBe(fixture.params);
-  });
+  it.each(Object.entries(COUNTS.counts))(
+    '%s matches when built from the fixture config alone',
+    (key, fixture) => {
+      const modelType = key.startsWith('qwen') ? 'qwen2' : key.startsWith('mistral') ? 'mistral' : 'llama';
+      const spec = specFromHfConfig(
+        { ...fixture.config, model_type: modelType },
+        { id: key, source: 'fixture' },
+      );
+      expect(paramCount(spec)).toBe(fixture.params);
+    },
+  );
 
   it('counts MoE, MLA and sliding-window models close to their published totals', () => {
     const published: Array<[string, number]> = [
@@ -69,8 +80,25 @@ describe('model catalog', () => {
   it('has unique ids, a source for every entry, and the families the issue names', () => {
     expect(new Set(models.map((m) => m.id)).size).toBe(models.length);
     for (const m of models) expect(m.source.length, m.id).toBeGreaterThan(10);
-    for (const family of ['qwen2.5-', 'qwen3-', 'qwq-', 'llama-3.', 'deepseek-r1-distill-qwen', 'deepseek-r1-distill-llama', 'deepseek-v3', 'mistral-', 'mixtral-', 'gemma-2-', 'gemma-3-', 'glm-4', 'phi-']) {
-      expect(models.some((m) => m.id.startsWith(family)), family).toBe(true);
+    for (const family of [
+      'qwen2.5-',
+      'qwen3-',
+      'qwq-',
+      'llama-3.',
+      'deepseek-r1-distill-qwen',
+      'deepseek-r1-distill-llama',
+      'deepseek-v3',
+      'mistral-',
+      'mixtral-',
+      'gemma-2-',
+      'gemma-3-',
+      'glm-4',
+      'phi-',
+    ]) {
+      expect(
+        models.some((m) => m.id.startsWith(family)),
+        family,
+      ).toBe(true);
     }
     expect(models.some((m) => m.moe && m.id.startsWith('qwen3'))).toBe(true);
     expect(models.filter((m) => (m.extraParams ?? 0) > 0).length).toBeGreaterThanOrEqual(2);
@@ -117,7 +145,9 @@ describe('GPU catalog', () => {
 
   it('converts detected nvidia-smi totals to what PyTorch reports', () => {
     // test/fixtures/gpu/nvidia-h100-idle: memory.total 81559 MiB, memory.reserved 480 MiB.
-    expect(torchMemoryGiB({ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, memoryReservedMiB: 480 })).toBeCloseTo(79.18, 2);
+    expect(
+      torchMemoryGiB({ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, memoryReservedMiB: 480 }),
+    ).toBeCloseTo(79.18, 2);
     expect(torchMemoryGiB({ name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559 })).toBe(79.18);
     const unknown = torchMemoryGiB({ name: 'Mystery GPU', memoryTotalMiB: 16384 });
     expect(unknown).toBeLessThan(16);

@@ -62,7 +62,12 @@ function estimateStage(r: ResolvedRequest, stage: number, layers: number[]): Sta
   const nvlink = r.gpu.spec ? r.gpu.spec.nvlink : true;
   const nonTorch =
     observed.nonTorchGiB ?? nonTorchGiB({ version: r.version, engine: r.engine, tp: r.tp, pp: r.pp, nvlink });
-  const graphs = cudaGraphGiB({ spec: r.model, engine: r.engine, enforceEager: r.enforceEager, layersOnGpu: layers.length });
+  const graphs = cudaGraphGiB({
+    spec: r.model,
+    engine: r.engine,
+    enforceEager: r.enforceEager,
+    layersOnGpu: layers.length,
+  });
   const graphsInBudget = cudaGraphsInBudget(r.version, r.engine);
   const layout = kvLayout(r.model, {
     tp: r.tp,
@@ -105,7 +110,8 @@ export function estimate(r: ResolvedRequest): Estimate {
   const stages = pipelineStages(r.model.numLayers, r.pp);
   const perStage = stages.map((layers, stage) => estimateStage(r, stage, layers));
   let limiting = perStage[0];
-  for (const s of perStage) if (s.maxModelLenThatFits < limiting.maxModelLenThatFits || s.blocks < limiting.blocks) limiting = s;
+  for (const s of perStage)
+    if (s.maxModelLenThatFits < limiting.maxModelLenThatFits || s.blocks < limiting.blocks) limiting = s;
   const { blocks: _blocks, ...result } = limiting;
   void _blocks;
   return result;

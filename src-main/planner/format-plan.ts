@@ -6,7 +6,9 @@ const gib = (value: number): string => `${value.toFixed(2)} GiB`;
 export function formatPlan(plan: PlanResult): string {
   const m = plan.memory;
   const lines: string[] = [];
-  lines.push(`${plan.model.hfId ?? plan.model.id} (${(plan.model.params / 1e9).toFixed(2)}B params) on ${plan.gpu.count} × ${plan.gpu.name}`);
+  lines.push(
+    `${plan.model.hfId ?? plan.model.id} (${(plan.model.params / 1e9).toFixed(2)}B params) on ${plan.gpu.count} × ${plan.gpu.name}`,
+  );
   lines.push(`vLLM v${plan.vllmVersion} (${plan.engine})`);
   lines.push('');
   lines.push('Per GPU:');
@@ -14,8 +16,12 @@ export function formatPlan(plan: PlanResult): string {
   lines.push(`  weights       ${gib(m.weightsGiB)}`);
   lines.push(`  activation    ${gib(m.activationGiB)}`);
   lines.push(`  non-torch     ${gib(m.nonTorchGiB)}`);
-  lines.push(`  CUDA graphs   ${gib(m.cudaGraphGiB)}${m.cudaGraphInBudget ? '' : ' (outside the budget in this version)'}`);
-  lines.push(`  KV cache      ${gib(m.kvCacheGiB)} = ${plan.kvCacheTokens} tokens at ${plan.kvBytesPerToken} B/token`);
+  lines.push(
+    `  CUDA graphs   ${gib(m.cudaGraphGiB)}${m.cudaGraphInBudget ? '' : ' (outside the budget in this version)'}`,
+  );
+  lines.push(
+    `  KV cache      ${gib(m.kvCacheGiB)} = ${plan.kvCacheTokens} tokens at ${plan.kvBytesPerToken} B/token`,
+  );
   lines.push('');
   lines.push(`Longest context that fits: ${plan.maxModelLenThatFits}`);
   lines.push(`Max concurrency at ${String(plan.settings.max_model_len)} tokens: ${plan.maxConcurrency}`);
@@ -33,6 +39,17 @@ export function formatPlan(plan: PlanResult): string {
     lines.push('', 'Assumptions:');
     for (const a of plan.assumptions) lines.push(`  - ${a}`);
   }
-  lines.push('', 'vllm serve:', `  ${plan.commands.vllmServe}`, '', 'docker:', `  ${plan.commands.docker}`, '', 'xinference:', `  ${plan.commands.xinferenceLaunch}`, '');
+  lines.push(
+    '',
+    'vllm serve:',
+    `  ${plan.commands.vllmServe}`,
+    '',
+    'docker:',
+    `  ${plan.commands.docker}`,
+    '',
+    'xinference:',
+    `  ${plan.commands.xinferenceLaunch}`,
+    '',
+  );
   return lines.join('\n');
 }

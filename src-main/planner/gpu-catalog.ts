@@ -31,7 +31,10 @@ const GPUS: GpuSpec[] = (gpusJson.gpus as RawGpu[]).map((g) => ({
 }));
 
 function squash(text: string): string {
-  return text.toLowerCase().replace(/^nvidia\s+|^tesla\s+|geforce\s+/g, '').replace(/[^a-z0-9]/g, '');
+  return text
+    .toLowerCase()
+    .replace(/^nvidia\s+|^tesla\s+|geforce\s+/g, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export function listGpus(): GpuSpec[] {
@@ -51,7 +54,8 @@ export function findGpu(name: string): GpuSpec | undefined {
   for (const gpu of GPUS) {
     for (const alias of [gpu.name, ...gpu.aliases]) {
       const key = squash(alias);
-      if (key.length >= 3 && wanted.includes(key) && (!best || key.length > best.length)) best = { gpu, length: key.length };
+      if (key.length >= 3 && wanted.includes(key) && (!best || key.length > best.length))
+        best = { gpu, length: key.length };
     }
   }
   return best?.gpu;
@@ -64,12 +68,17 @@ const TORCH_SHARE_OF_SMI_TOTAL = 0.994;
  * PyTorch's total memory in GiB for a detected GPU: nvidia-smi total minus its reserved part when known,
  * else the catalog's figure for the same name, else nvidia-smi's total scaled by the usual share.
  */
-export function torchMemoryGiB(detected: { name: string; memoryTotalMiB?: number; memoryReservedMiB?: number }): number | undefined {
+export function torchMemoryGiB(detected: {
+  name: string;
+  memoryTotalMiB?: number;
+  memoryReservedMiB?: number;
+}): number | undefined {
   if (detected.memoryTotalMiB !== undefined && detected.memoryReservedMiB !== undefined) {
     return (detected.memoryTotalMiB - detected.memoryReservedMiB) / 1024;
   }
   const known = findGpu(detected.name);
   if (known) return known.memoryGiB;
-  if (detected.memoryTotalMiB !== undefined) return (detected.memoryTotalMiB * TORCH_SHARE_OF_SMI_TOTAL) / 1024;
+  if (detected.memoryTotalMiB !== undefined)
+    return (detected.memoryTotalMiB * TORCH_SHARE_OF_SMI_TOTAL) / 1024;
   return undefined;
 }

@@ -70,7 +70,8 @@ describe('fitting lengths', () => {
           const large = maxLengthThatFits(l, (mib + extra) * 1024 ** 2, 131072, 'V1');
           expect(large).toBeGreaterThanOrEqual(small);
           if (small > 0) expect(requestBytes(l, small)).toBeLessThanOrEqual(mib * 1024 ** 2);
-          if (small > 0 && small < 131072) expect(requestBytes(l, small + 1)).toBeGreaterThan(mib * 1024 ** 2);
+          if (small > 0 && small < 131072)
+            expect(requestBytes(l, small + 1)).toBeGreaterThan(mib * 1024 ** 2);
         }
       }),
       { numRuns: 200 },

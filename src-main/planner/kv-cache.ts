@@ -57,12 +57,18 @@ export function layerKvBytesPerToken(spec: ModelSpec, opts: KvOptions = {}): num
   return 2 * kvHeadsPerGpu(spec, opts.tp ?? 1) * spec.headDim * bytes;
 }
 
-function groupsOf(kinds: LayerAttentionKind[], engine: 'V0' | 'V1'): { groups: KvGroup[]; groupSize: number } {
+function groupsOf(
+  kinds: LayerAttentionKind[],
+  engine: 'V0' | 'V1',
+): { groups: KvGroup[]; groupSize: number } {
   const full = kinds.filter((k) => k === 'full').length;
   const sliding = kinds.length - full;
   // V0 and uniform models: one group with every layer.
   if (engine === 'V0' || full === 0 || sliding === 0) {
-    return { groups: [{ kind: full === 0 && engine === 'V1' ? 'sliding' : 'full', layers: kinds.length }], groupSize: kinds.length };
+    return {
+      groups: [{ kind: full === 0 && engine === 'V1' ? 'sliding' : 'full', layers: kinds.length }],
+      groupSize: kinds.length,
+    };
   }
   // V1 hybrid allocator: every group has the same number of layers (the smaller type's count, or the
   // larger's when they are within 25%), and each type is cut into groups of that size.
@@ -74,7 +80,8 @@ function groupsOf(kinds: LayerAttentionKind[], engine: 'V0' | 'V1'): { groups: K
     ['full', full],
     ['sliding', sliding],
   ] as const) {
-    for (let left = count; left > 0; left -= groupSize) groups.push({ kind, layers: Math.min(groupSize, left) });
+    for (let left = count; left > 0; left -= groupSize)
+      groups.push({ kind, layers: Math.min(groupSize, left) });
   }
   return { groups, groupSize };
 }
@@ -133,11 +140,19 @@ function groupBlocksFor(layout: KvLayout, kind: LayerAttentionKind, length: numb
 /** Bytes one request of `length` tokens needs, summed over layers (vLLM's start-up check). */
 export function requestBytes(layout: KvLayout, length: number): number {
   const pageBytes = layout.blockSize * layout.layerBytesPerToken;
-  return layout.groups.reduce((sum, g) => sum + groupBlocksFor(layout, g.kind, length) * pageBytes * g.layers, 0);
+  return layout.groups.reduce(
+    (sum, g) => sum + groupBlocksFor(layout, g.kind, length) * pageBytes * g.layers,
+    0,
+  );
 }
 
 /** How many requests of `length` tokens fit at once (vLLM's `Maximum concurrency`). */
-export function maxConcurrency(layout: KvLayout, availableBytes: number, length: number, engine: 'V0' | 'V1'): number {
+export function maxConcurrency(
+  layout: KvLayout,
+  availableBytes: number,
+  length: number,
+  engine: 'V0' | 'V1',
+): number {
   if (length <= 0) return 0;
   if (engine === 'V0') return kvCacheTokens(layout, availableBytes) / length;
   const perRequest = layout.groups.reduce((sum, g) => sum + groupBlocksFor(layout, g.kind, length), 0);
@@ -148,7 +163,12 @@ export function maxConcurrency(layout: KvLayout, availableBytes: number, length:
  * The longest context that fits (vLLM's binary search in `estimate_max_model_len`), capped at `limit`.
  * V0 compares the length with the pool's token count instead.
  */
-export function maxLengthThatFits(layout: KvLayout, availableBytes: number, limit: number, engine: 'V0' | 'V1'): number {
+export function maxLengthThatFits(
+  layout: KvLayout,
+  availableBytes: number,
+  limit: number,
+  engine: 'V0' | 'V1',
+): number {
   if (availableBytes <= 0) return 0;
   if (engine === 'V0') return Math.min(limit, kvCacheTokens(layout, availableBytes));
   if (requestBytes(layout, 1) > availableBytes) return 0;

@@ -31,7 +31,12 @@ function toCatalogModel(entry: RawEntry): CatalogModel {
     source: entry.source,
     extraParams: entry.extra_params,
     xinference: x
-      ? { modelName: x.model_name, sizeInBillions: x.size_in_billions, modelFormat: x.model_format, quantization: x.quantization }
+      ? {
+          modelName: x.model_name,
+          sizeInBillions: x.size_in_billions,
+          modelFormat: x.model_format,
+          quantization: x.quantization,
+        }
       : undefined,
   });
   return { spec, variants: entry.variants ?? [], note: entry.note };
@@ -41,7 +46,10 @@ function toCatalogModel(entry: RawEntry): CatalogModel {
 const ENTRIES: CatalogModel[] = (catalogJson.models as unknown as RawEntry[]).map(toCatalogModel);
 
 function normalise(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /** Every catalog model, in catalog order. */

@@ -54,7 +54,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function textConfigOf(config: HfConfig): HfConfig {
   for (const key of ['text_config', 'llm_config', 'language_config']) {
     const inner = config[key];
-    if (isRecord(inner) && (num(inner, 'hidden_size') !== undefined || num(inner, 'num_hidden_layers') !== undefined)) {
+    if (
+      isRecord(inner) &&
+      (num(inner, 'hidden_size') !== undefined || num(inner, 'num_hidden_layers') !== undefined)
+    ) {
       // Keys the outer config sets and the inner one lacks (vocab, dtype) still apply.
       return { ...config, ...inner };
     }
@@ -67,12 +70,19 @@ export function derivedMaxModelLen(config: HfConfig): number {
   const lengths = LENGTH_KEYS.map((key) => num(config, key)).filter((v): v is number => v !== undefined);
   let derived = lengths.length > 0 ? Math.min(...lengths) : 2048;
   const modelType = String(config.model_type ?? '');
-  const rope = isRecord(config.rope_scaling) ? config.rope_scaling : isRecord(config.rope_parameters) ? config.rope_parameters : undefined;
+  const rope = isRecord(config.rope_scaling)
+    ? config.rope_scaling
+    : isRecord(config.rope_parameters)
+      ? config.rope_parameters
+      : undefined;
   if (rope && !modelType.includes('gemma3')) {
     const type = String(rope.rope_type ?? rope.type ?? '');
     const factor = typeof rope.factor === 'number' ? rope.factor : 1;
     if (type === 'yarn') {
-      const original = typeof rope.original_max_position_embeddings === 'number' ? rope.original_max_position_embeddings : derived;
+      const original =
+        typeof rope.original_max_position_embeddings === 'number'
+          ? rope.original_max_position_embeddings
+          : derived;
       derived = original * factor;
     } else if (!['su', 'longrope', 'llama3', 'default', 'mrope', ''].includes(type)) {
       derived *= factor;
@@ -81,7 +91,11 @@ export function derivedMaxModelLen(config: HfConfig): number {
   return Math.round(derived);
 }
 
-function layerTypesOf(config: HfConfig, numLayers: number, window: number | undefined): LayerAttentionKind[] | undefined {
+function layerTypesOf(
+  config: HfConfig,
+  numLayers: number,
+  window: number | undefined,
+): LayerAttentionKind[] | undefined {
   if (window === undefined) return undefined;
   const given = config.layer_types;
   if (Array.isArray(given) && given.length === numLayers) {
@@ -141,7 +155,11 @@ export function quantizationOf(qc: unknown): WeightQuantization | undefined {
   if (!method) return undefined;
   const bits = typeof qc.bits === 'number' ? qc.bits : typeof qc.w_bit === 'number' ? qc.w_bit : undefined;
   const groupSize =
-    typeof qc.group_size === 'number' ? qc.group_size : typeof qc.q_group_size === 'number' ? qc.q_group_size : undefined;
+    typeof qc.group_size === 'number'
+      ? qc.group_size
+      : typeof qc.q_group_size === 'number'
+        ? qc.q_group_size
+        : undefined;
   switch (method) {
     case 'fp8':
     case 'fbgemm_fp8':
@@ -154,7 +172,12 @@ export function quantizationOf(qc: unknown): WeightQuantization | undefined {
     case 'awq_marlin':
       return { method: 'awq', bits: bits ?? 4, groupSize: groupSize ?? 128, scope: 'all-linear' };
     case 'bitsandbytes':
-      return { method: 'bitsandbytes', bits: qc.load_in_8bit === true ? 8 : 4, groupSize: 64, scope: 'all-linear' };
+      return {
+        method: 'bitsandbytes',
+        bits: qc.load_in_8bit === true ? 8 : 4,
+        groupSize: 64,
+        scope: 'all-linear',
+      };
     case 'mxfp4':
       return { method: 'mxfp4', bits: 4, groupSize: 32, scope: 'experts' };
     case 'compressed-tensors': {
@@ -166,7 +189,9 @@ export function quantizationOf(qc: unknown): WeightQuantization | undefined {
       return { method: 'compressed-tensors', bits: numBits, groupSize: group, scope: 'all-linear' };
     }
     case 'modelopt': {
-      const algo = String(qc.quant_algo ?? (isRecord(qc.quantization) ? qc.quantization.quant_algo : '') ?? '');
+      const algo = String(
+        qc.quant_algo ?? (isRecord(qc.quantization) ? qc.quantization.quant_algo : '') ?? '',
+      );
       return algo.toUpperCase().includes('FP4')
         ? { method: 'modelopt_fp4', bits: 4, groupSize: 16, scope: 'all-linear' }
         : { method: 'modelopt', bits: 8, scope: 'all-linear' };
@@ -180,7 +205,13 @@ export function quantizationOf(qc: unknown): WeightQuantization | undefined {
 export function specFromHfConfig(rawConfig: HfConfig, origin: SpecOrigin): ModelSpec {
   const config = textConfigOf(rawConfig);
   const hiddenSize = requireNum(config, 'hidden size', 'hidden_size', 'd_model', 'n_embd');
-  const numAttentionHeads = requireNum(config, 'attention heads', 'num_attention_heads', 'n_head', 'num_heads');
+  const numAttentionHeads = requireNum(
+    config,
+    'attention heads',
+    'num_attention_heads',
+    'n_head',
+    'num_heads',
+  );
   const numLayers = requireNum(config, 'layer count', 'num_hidden_layers', 'num_layers', 'n_layer');
   const multiQuery = config.multi_query_attention === true || config.multi_query === true;
   const numKeyValueHeads =
@@ -191,7 +222,8 @@ export function specFromHfConfig(rawConfig: HfConfig, origin: SpecOrigin): Model
   const architectures = Array.isArray(rawConfig.architectures) ? rawConfig.architectures.map(String) : [];
   const maxModelLen = derivedMaxModelLen(config);
   const slidingWindow = slidingWindowOf(config, maxModelLen);
-  const quantConfig = rawConfig.quantization_config ?? config.quantization_config ?? rawConfig.compression_config;
+  const quantConfig =
+    rawConfig.quantization_config ?? config.quantization_config ?? rawConfig.compression_config;
   const spec: ModelSpec = {
     id: origin.id,
     hfId: origin.hfId,
@@ -205,7 +237,9 @@ export function specFromHfConfig(rawConfig: HfConfig, origin: SpecOrigin): Model
     numAttentionHeads,
     numKeyValueHeads,
     headDim,
-    tieWordEmbeddings: config.tie_word_embeddings === true || (config.tie_word_embeddings === undefined && modelType.startsWith('gemma')),
+    tieWordEmbeddings:
+      config.tie_word_embeddings === true ||
+      (config.tie_word_embeddings === undefined && modelType.startsWith('gemma')),
     qkvBias:
       QKV_BIAS_TYPES.has(modelType) ||
       config.add_qkv_bias === true ||

@@ -8,7 +8,9 @@ import type { ModelSpec } from './types';
 async function readJson(file: string): Promise<HfConfig | undefined> {
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as HfConfig) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as HfConfig)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -44,7 +46,9 @@ export async function loadModelFromPath(folderOrConfigJson: string): Promise<Mod
   const config = await readJson(configFile);
   if (!config) throw new Error(`cannot read a model config at ${configFile}`);
   if (config.quantization_config === undefined) {
-    const legacy = (await readJson(path.join(folder, 'quantize_config.json'))) ?? (await readJson(path.join(folder, 'quant_config.json')));
+    const legacy =
+      (await readJson(path.join(folder, 'quantize_config.json'))) ??
+      (await readJson(path.join(folder, 'quant_config.json')));
     if (legacy) config.quantization_config = { quant_method: legacy.quant_method ?? 'gptq', ...legacy };
   }
   const name = path.basename(path.resolve(folder));

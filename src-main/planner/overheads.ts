@@ -25,7 +25,9 @@ export function samplerLogitCopies(version: string): number {
 /** MLP width one token goes through on one GPU (MoE: the chosen experts plus shared ones). */
 export function mlpWidthPerGpu(spec: ModelSpec, tp: number): number {
   const dense = spec.moe && (spec.moe.firstDenseLayers ?? 0) === 0 ? 0 : spec.intermediateSize;
-  const moe = spec.moe ? spec.moe.moeIntermediateSize * (spec.moe.expertsPerToken + (spec.moe.sharedExperts ?? 0)) : 0;
+  const moe = spec.moe
+    ? spec.moe.moeIntermediateSize * (spec.moe.expertsPerToken + (spec.moe.sharedExperts ?? 0))
+    : 0;
   return Math.max(dense, moe) / tp;
 }
 

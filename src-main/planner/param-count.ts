@@ -83,7 +83,8 @@ export function layerParams(spec: ModelSpec, layer: number): LayerParams {
   };
   if (isMoeLayer(spec, layer) && spec.moe) {
     const moe = spec.moe;
-    const expertSize = 3 * h * moe.moeIntermediateSize + (moe.expertBias ? 2 * moe.moeIntermediateSize + h : 0);
+    const expertSize =
+      3 * h * moe.moeIntermediateSize + (moe.expertBias ? 2 * moe.moeIntermediateSize + h : 0);
     parts.experts = moe.numExperts * expertSize;
     parts.sharedExperts = (moe.sharedExperts ?? 0) * 3 * h * moe.moeIntermediateSize;
     parts.router = h * moe.numExperts + (moe.expertBias ? moe.numExperts : 0);

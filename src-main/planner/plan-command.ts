@@ -48,7 +48,8 @@ function parseArgs(args: string[]): Map<string, string> {
       options.set(name, 'true');
     } else if (VALUE_OPTIONS.has(name)) {
       const value = eq > 0 ? word.slice(eq + 1) : args[i + 1];
-      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+      if (value === undefined || (eq < 0 && value.startsWith('--')))
+        throw new UsageError(`--${name} needs a value`);
       if (eq < 0) i += 1;
       options.set(name, value);
     } else {
@@ -63,7 +64,9 @@ function number(options: Map<string, string>, name: string, integer: boolean): n
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value <= 0) {
-    throw new UsageError(`--${name} takes a ${integer ? 'positive whole number' : 'positive number'}, not '${text}'`);
+    throw new UsageError(
+      `--${name} takes a ${integer ? 'positive whole number' : 'positive number'}, not '${text}'`,
+    );
   }
   return value;
 }
@@ -78,15 +81,20 @@ async function resolveModel(text: string): Promise<ModelSpec> {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const near = searchModels(text.split(/[/\\]/).pop() ?? text).slice(0, 3).map((m) => m.id);
-  throw new UsageError(`unknown model '${text}' (not in the catalog, not a folder)${near.length ? `; try ${near.join(', ')}` : ''}`);
+  const near = searchModels(text.split(/[/\\]/).pop() ?? text)
+    .slice(0, 3)
+    .map((m) => m.id);
+  throw new UsageError(
+    `unknown model '${text}' (not in the catalog, not a folder)${near.length ? `; try ${near.join(', ')}` : ''}`,
+  );
 }
 
 async function gpuFromDetection(deps: PlanCommandDeps, count: number | undefined): Promise<GpuChoice> {
   const report = await deps.detect();
   const gpus = report.gpus.filter((g) => g.vendor === 'NVIDIA' || g.vendor === 'AMD');
   const first = gpus[0];
-  if (!first) throw new UsageError('no GPU detected here; name one with --gpu <name> or --gpu-memory-gib <GiB>');
+  if (!first)
+    throw new UsageError('no GPU detected here; name one with --gpu <name> or --gpu-memory-gib <GiB>');
   const memoryGiB = torchMemoryGiB({ name: first.name, memoryTotalMiB: first.memoryTotalMiB });
   return { gpuId: findGpu(first.name)?.id, name: first.name, memoryGiB, count: count ?? gpus.length };
 }

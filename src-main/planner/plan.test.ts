@@ -48,7 +48,11 @@ describe('planLaunch', () => {
   });
 
   it('offers more GPUs and a quantized variant when the weights do not fit one GPU', () => {
-    const plan = planLaunch({ model: model('llama-3.3-70b-instruct'), gpu: { gpuId: 'h100', count: 1 }, maxModelLen: 32768 });
+    const plan = planLaunch({
+      model: model('llama-3.3-70b-instruct'),
+      gpu: { gpuId: 'h100', count: 1 },
+      maxModelLen: 32768,
+    });
     expect(plan.fits).toBe(false);
     expect(plan.memory.weightsGiB).toBeGreaterThan(plan.memory.budgetGiB);
     const changes = plan.alternatives.map((a) => a.change);
@@ -65,7 +69,11 @@ describe('planLaunch', () => {
   });
 
   it('uses tensor parallelism when the machine has the GPUs', () => {
-    const plan = planLaunch({ model: model('llama-3.3-70b-instruct'), gpu: { gpuId: 'h100', count: 4 }, maxModelLen: 32768 });
+    const plan = planLaunch({
+      model: model('llama-3.3-70b-instruct'),
+      gpu: { gpuId: 'h100', count: 4 },
+      maxModelLen: 32768,
+    });
     expect(plan.settings.tensor_parallel_size).toBeGreaterThan(1);
     expect(plan.commands.vllmServe).toContain('--tensor-parallel-size');
   });
@@ -80,11 +88,15 @@ describe('planLaunch', () => {
 
   it('takes CUDA graphs out of the budget from v0.21 unless enforce_eager', () => {
     const graphs = planLaunch(base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.21.0', maxModelLen: 8192 }));
-    const eager = planLaunch(base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.21.0', maxModelLen: 8192, enforceEager: true }));
+    const eager = planLaunch(
+      base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.21.0', maxModelLen: 8192, enforceEager: true }),
+    );
     expect(graphs.memory.cudaGraphInBudget).toBe(true);
     expect(graphs.memory.budgetGiB).toBeCloseTo(79.18 * 0.92, 1); // 0.92 default from v0.21
     expect(eager.memory.kvCacheGiB).toBeGreaterThan(graphs.memory.kvCacheGiB);
-    const v19 = planLaunch(base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.19.0', maxModelLen: 8192, enforceEager: true }));
+    const v19 = planLaunch(
+      base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.19.0', maxModelLen: 8192, enforceEager: true }),
+    );
     const v19graphs = planLaunch(base({ gpu: { gpuId: 'h100' }, vllmVersion: '0.19.0', maxModelLen: 8192 }));
     expect(v19.memory.kvCacheGiB).toBe(v19graphs.memory.kvCacheGiB);
   });
@@ -105,11 +117,17 @@ describe('planLaunch', () => {
     expect(tooLong.fits).toBe(false);
     expect(tooLong.warnings.join(' ')).toContain('32768');
     expect(() => planLaunch({ model: qwen, gpu: { gpuId: 'nonexistent-gpu' } })).toThrow(PlanInputError);
-    expect(() => planLaunch({ model: qwen, gpu: { gpuId: 'h100' }, gpuMemoryUtilization: 90 })).toThrow(PlanInputError);
+    expect(() => planLaunch({ model: qwen, gpu: { gpuId: 'h100' }, gpuMemoryUtilization: 90 })).toThrow(
+      PlanInputError,
+    );
   });
 
   it('warns about bf16 on GPUs without it', () => {
-    const plan = planLaunch({ model: model('qwen2.5-1.5b-instruct'), gpu: { gpuId: 't4' }, maxModelLen: 4096 });
+    const plan = planLaunch({
+      model: model('qwen2.5-1.5b-instruct'),
+      gpu: { gpuId: 't4' },
+      maxModelLen: 4096,
+    });
     expect(plan.warnings.join(' ')).toContain('--dtype half');
   });
 

@@ -31,7 +31,10 @@ export function planLaunch(request: PlanRequest): PlanResult {
   if (r.cpuOffloadGb > 0) settings.cpu_offload_gb = r.cpuOffloadGb;
   if (request.blockSize !== undefined) settings.block_size = r.blockSize;
 
-  const advice = request.recommend === false ? { settings, recommendations: [], alternatives: [] } : recommend(r, e, settings);
+  const advice =
+    request.recommend === false
+      ? { settings, recommendations: [], alternatives: [] }
+      : recommend(r, e, settings);
   const memory = e.memory;
   return {
     model: {

@@ -19,11 +19,16 @@ export interface Advice {
 const TP_SIZES = [1, 2, 4, 8];
 
 function fitsAt(r: ResolvedRequest, e: Estimate, length: number, concurrency: number): boolean {
-  if (fitProblems({ ...r, maxModelLen: length, wantedConcurrency: undefined }, e).errors.length > 0) return false;
+  if (fitProblems({ ...r, maxModelLen: length, wantedConcurrency: undefined }, e).errors.length > 0)
+    return false;
   return e.maxModelLenThatFits >= length && (concurrency <= 1 || e.maxConcurrency >= concurrency);
 }
 
-function tryVariant(r: ResolvedRequest, change: Partial<ResolvedRequest>, length: number): { r: ResolvedRequest; e: Estimate } {
+function tryVariant(
+  r: ResolvedRequest,
+  change: Partial<ResolvedRequest>,
+  length: number,
+): { r: ResolvedRequest; e: Estimate } {
   const next = { ...r, ...change, maxModelLen: length };
   return { r: next, e: estimate(next) };
 }
@@ -39,16 +44,28 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
   const alternatives: Alternative[] = [];
   const wantedLength = Math.min(r.maxModelLen, r.model.maxModelLen);
   const wantedConcurrency = r.wantedConcurrency ?? 1;
-  const add = (setting: keyof VllmSettings, value: VllmSettings[keyof VllmSettings], reason: string): void => {
+  const add = (
+    setting: keyof VllmSettings,
+    value: VllmSettings[keyof VllmSettings],
+    reason: string,
+  ): void => {
     (settings as Record<string, unknown>)[setting] = value;
     recommendations.push({ setting, value, reason });
   };
 
   if (fitsAt(r, e, wantedLength, wantedConcurrency)) {
-    add('max_model_len', wantedLength, `${wantedLength} tokens fit: the KV cache holds ${e.kvCacheTokens} tokens, ${e.maxConcurrency.toFixed(2)} full-length requests at once.`);
+    add(
+      'max_model_len',
+      wantedLength,
+      `${wantedLength} tokens fit: the KV cache holds ${e.kvCacheTokens} tokens, ${e.maxConcurrency.toFixed(2)} full-length requests at once.`,
+    );
     if (r.wantedConcurrency !== undefined && r.wantedConcurrency < r.maxNumSeqs) {
       const seqs = Math.max(r.wantedConcurrency, 1);
-      add('max_num_seqs', seqs, `Capping batches at the ${seqs} requests you expect shrinks vLLM's profiling peak, leaving more memory for the KV cache.`);
+      add(
+        'max_num_seqs',
+        seqs,
+        `Capping batches at the ${seqs} requests you expect shrinks vLLM's profiling peak, leaving more memory for the KV cache.`,
+      );
     }
     return { settings, recommendations, alternatives };
   }
@@ -60,24 +77,41 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
     sameGpuChanges.push({
       change: { kvCacheDtype: 'fp8' },
       label: 'fp8 KV cache',
-      apply: () => add('kv_cache_dtype', 'fp8', 'An fp8 KV cache halves the bytes per token, doubling the tokens that fit, at a small accuracy cost.'),
+      apply: () =>
+        add(
+          'kv_cache_dtype',
+          'fp8',
+          'An fp8 KV cache halves the bytes per token, doubling the tokens that fit, at a small accuracy cost.',
+        ),
     });
   }
   if (r.gpuMemoryUtilization < 0.95) {
     sameGpuChanges.push({
       change: { gpuMemoryUtilization: 0.95 },
       label: 'gpu_memory_utilization 0.95',
-      apply: () => add('gpu_memory_utilization', 0.95, 'Letting vLLM use 95% of each GPU adds memory for the KV cache; only safe when nothing else runs on the GPU.'),
+      apply: () =>
+        add(
+          'gpu_memory_utilization',
+          0.95,
+          'Letting vLLM use 95% of each GPU adds memory for the KV cache; only safe when nothing else runs on the GPU.',
+        ),
     });
   }
   let current = r;
   for (const step of sameGpuChanges) {
     const trial = tryVariant(current, step.change, wantedLength);
-    if (trial.e.maxModelLenThatFits > estimate(current).maxModelLenThatFits || trial.e.memory.kvCacheGiB > 0) {
+    if (
+      trial.e.maxModelLenThatFits > estimate(current).maxModelLenThatFits ||
+      trial.e.memory.kvCacheGiB > 0
+    ) {
       current = trial.r;
       step.apply();
       if (fitsAt(trial.r, trial.e, wantedLength, wantedConcurrency)) {
-        add('max_model_len', wantedLength, `With these changes ${wantedLength} tokens fit (${trial.e.kvCacheTokens} tokens of KV cache).`);
+        add(
+          'max_model_len',
+          wantedLength,
+          `With these changes ${wantedLength} tokens fit (${trial.e.kvCacheTokens} tokens of KV cache).`,
+        );
         return { settings, recommendations, alternatives };
       }
     }
@@ -86,7 +120,11 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
   // 2. More GPUs (tensor parallel), when the machine has them.
   for (const tp of TP_SIZES) {
     if (tp <= r.tp || r.model.numAttentionHeads % tp !== 0) continue;
-    const trial = tryVariant(r, { tp, gpu: { ...r.gpu, count: Math.max(r.gpu.count, tp * r.pp) } }, wantedLength);
+    const trial = tryVariant(
+      r,
+      { tp, gpu: { ...r.gpu, count: Math.max(r.gpu.count, tp * r.pp) } },
+      wantedLength,
+    );
     if (!fitsAt(trial.r, trial.e, wantedLength, wantedConcurrency)) continue;
     const onMachine = tp * r.pp <= r.gpu.count;
     const alt: Alternative = {
@@ -98,8 +136,16 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
       reason: `Splitting the model over ${tp} GPUs leaves ${trial.e.memory.kvCacheGiB.toFixed(1)} GiB of KV cache per GPU.`,
     };
     if (onMachine && recommendations.length === 0) {
-      add('tensor_parallel_size', tp, `${tp} GPUs share the weights and KV heads, so ${wantedLength} tokens fit.`);
-      add('max_model_len', wantedLength, `${trial.e.kvCacheTokens} tokens of KV cache per GPU at tensor_parallel_size ${tp}.`);
+      add(
+        'tensor_parallel_size',
+        tp,
+        `${tp} GPUs share the weights and KV heads, so ${wantedLength} tokens fit.`,
+      );
+      add(
+        'max_model_len',
+        wantedLength,
+        `${trial.e.kvCacheTokens} tokens of KV cache per GPU at tensor_parallel_size ${tp}.`,
+      );
       return { settings, recommendations, alternatives };
     }
     alternatives.push(alt);
@@ -130,11 +176,16 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
     if (trial.e.maxModelLenThatFits > 0 && trial.e.memory.weightsGiB < trial.e.memory.budgetGiB) {
       alternatives.push({
         change: 'quantization fp8 (online)',
-        settings: { ...base, quantization: 'fp8', max_model_len: Math.min(wantedLength, roundLength(trial.e.maxModelLenThatFits)) },
+        settings: {
+          ...base,
+          quantization: 'fp8',
+          max_model_len: Math.min(wantedLength, roundLength(trial.e.maxModelLenThatFits)),
+        },
         gpuCount: r.tp * r.pp,
         kvCacheTokens: trial.e.kvCacheTokens,
         maxModelLenThatFits: trial.e.maxModelLenThatFits,
-        reason: 'vLLM can quantize the weights to fp8 while loading, halving their memory (native on Ada/Hopper and newer).',
+        reason:
+          'vLLM can quantize the weights to fp8 while loading, halving their memory (native on Ada/Hopper and newer).',
       });
     }
   }
@@ -143,9 +194,17 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
   const best = estimate(current);
   if (best.maxModelLenThatFits > 0) {
     const length = roundLength(best.maxModelLenThatFits);
-    add('max_model_len', length, `Only ${best.maxModelLenThatFits} tokens fit on these GPUs; ${length} is the longest round context that starts.`);
+    add(
+      'max_model_len',
+      length,
+      `Only ${best.maxModelLenThatFits} tokens fit on these GPUs; ${length} is the longest round context that starts.`,
+    );
     if (supportsMaxModelLenAuto(r.version)) {
-      recommendations.push({ setting: 'max_model_len', value: 'auto', reason: `vLLM ${r.version} can pick the longest context that fits itself with --max-model-len auto.` });
+      recommendations.push({
+        setting: 'max_model_len',
+        value: 'auto',
+        reason: `vLLM ${r.version} can pick the longest context that fits itself with --max-model-len auto.`,
+      });
     }
     alternatives.push({
       change: `shorter context (${length} tokens)`,
@@ -157,12 +216,19 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
     });
   } else if (best.memory.weightsGiB >= best.memory.budgetGiB * 0.98) {
     // 5. CPU offload as a last resort on a single GPU.
-    const needGiB = Math.ceil(best.memory.weightsGiB - (best.memory.budgetGiB - best.memory.activationGiB - best.memory.nonTorchGiB - 2));
+    const needGiB = Math.ceil(
+      best.memory.weightsGiB -
+        (best.memory.budgetGiB - best.memory.activationGiB - best.memory.nonTorchGiB - 2),
+    );
     const trial = tryVariant(current, { cpuOffloadGb: needGiB }, Math.min(wantedLength, 4096));
     if (trial.e.maxModelLenThatFits > 0) {
       alternatives.push({
         change: `cpu_offload_gb ${needGiB}`,
-        settings: { ...settings, cpu_offload_gb: needGiB, max_model_len: roundLength(Math.min(wantedLength, trial.e.maxModelLenThatFits)) },
+        settings: {
+          ...settings,
+          cpu_offload_gb: needGiB,
+          max_model_len: roundLength(Math.min(wantedLength, trial.e.maxModelLenThatFits)),
+        },
         gpuCount: r.tp * r.pp,
         kvCacheTokens: trial.e.kvCacheTokens,
         maxModelLenThatFits: trial.e.maxModelLenThatFits,
@@ -171,7 +237,11 @@ export function recommend(r: ResolvedRequest, e: Estimate, base: VllmSettings): 
     }
   }
   if (r.wantedConcurrency !== undefined && r.wantedConcurrency < r.maxNumSeqs) {
-    add('max_num_seqs', r.wantedConcurrency, `Capping batches at the ${r.wantedConcurrency} requests you expect shrinks vLLM's profiling peak.`);
+    add(
+      'max_num_seqs',
+      r.wantedConcurrency,
+      `Capping batches at the ${r.wantedConcurrency} requests you expect shrinks vLLM's profiling peak.`,
+    );
   }
   return { settings, recommendations, alternatives };
 }

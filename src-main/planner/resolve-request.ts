@@ -57,16 +57,25 @@ function resolveGpu(request: PlanRequest, gpusNeeded: number, assumptions: strin
     throw new PlanInputError(`unknown GPU '${choice.gpuId}'; give its memory with --gpu-memory-gib`);
   }
   const memoryGiB = choice.memoryGiB ?? spec?.memoryGiB;
-  if (memoryGiB === undefined || !(memoryGiB > 0)) throw new PlanInputError('no GPU memory size: name a GPU or give its memory in GiB');
+  if (memoryGiB === undefined || !(memoryGiB > 0))
+    throw new PlanInputError('no GPU memory size: name a GPU or give its memory in GiB');
   if (choice.memoryGiB === undefined && spec) {
-    assumptions.push(`GPU memory ${spec.memoryGiB} GiB per ${spec.name}, as PyTorch reports it${spec.approximate ? ' (approximate)' : ''}.`);
+    assumptions.push(
+      `GPU memory ${spec.memoryGiB} GiB per ${spec.name}, as PyTorch reports it${spec.approximate ? ' (approximate)' : ''}.`,
+    );
   }
-  return { name: choice.name ?? spec?.name ?? `GPU with ${memoryGiB} GiB`, memoryGiB, count: choice.count ?? gpusNeeded, spec };
+  return {
+    name: choice.name ?? spec?.name ?? `GPU with ${memoryGiB} GiB`,
+    memoryGiB,
+    count: choice.count ?? gpusNeeded,
+    spec,
+  };
 }
 
 function positiveInt(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) throw new PlanInputError(`${name} must be a whole number ≥ 1 (got ${value})`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new PlanInputError(`${name} must be a whole number ≥ 1 (got ${value})`);
   return value;
 }
 
@@ -83,7 +92,9 @@ export function resolveRequest(request: PlanRequest): ResolvedRequest {
     assumptions.push(`vLLM version not given; V0 engine assumed to behave like v${ASSUMED_V0_VERSION}.`);
   } else {
     version = NEWEST_KNOWN_VLLM;
-    assumptions.push(`vLLM version not given; planning for v${NEWEST_KNOWN_VLLM}, the newest this planner knows.`);
+    assumptions.push(
+      `vLLM version not given; planning for v${NEWEST_KNOWN_VLLM}, the newest this planner knows.`,
+    );
   }
   let engine = request.engine ?? defaultEngine(version);
   if (engine === 'V0' && atLeast(version, '0.11.0')) {
@@ -94,14 +105,16 @@ export function resolveRequest(request: PlanRequest): ResolvedRequest {
   const pp = positiveInt(request.pp, 'pipeline_parallel_size') ?? 1;
   const gpu = resolveGpu(request, tp * pp, assumptions);
   const gmu = request.gpuMemoryUtilization ?? defaultGpuMemoryUtilization(version);
-  if (!(gmu > 0 && gmu <= 1)) throw new PlanInputError(`gpu_memory_utilization must be in (0, 1] (got ${gmu})`);
+  if (!(gmu > 0 && gmu <= 1))
+    throw new PlanInputError(`gpu_memory_utilization must be in (0, 1] (got ${gmu})`);
   const model = request.model;
   const maxModelLen = positiveInt(request.maxModelLen, 'max_model_len') ?? model.maxModelLen;
   if (request.maxModelLen === undefined) {
     assumptions.push(`max_model_len not given; vLLM uses the model's limit, ${model.maxModelLen} tokens.`);
   }
   const gpuFacts = { name: gpu.name, memoryGiB: gpu.memoryGiB };
-  const maxNumSeqs = positiveInt(request.maxNumSeqs, 'max_num_seqs') ?? defaultMaxNumSeqs(version, engine, gpuFacts);
+  const maxNumSeqs =
+    positiveInt(request.maxNumSeqs, 'max_num_seqs') ?? defaultMaxNumSeqs(version, engine, gpuFacts);
   const maxNumBatchedTokens =
     positiveInt(request.maxNumBatchedTokens, 'max_num_batched_tokens') ??
     defaultMaxNumBatchedTokens(version, engine, gpuFacts, maxModelLen);

@@ -33,7 +33,12 @@ export function v0ChunkedPrefill(maxModelLen: number): boolean {
  * Default `max_num_batched_tokens` for the OpenAI server: V0 `max(max_model_len, 2048)` without chunked
  * prefill, 512 (≤ v0.6) or 2048 with it; V1 8192 on big GPUs, 2048 otherwise.
  */
-export function defaultMaxNumBatchedTokens(version: string, engine: 'V0' | 'V1', gpu: GpuFacts, maxModelLen: number): number {
+export function defaultMaxNumBatchedTokens(
+  version: string,
+  engine: 'V0' | 'V1',
+  gpu: GpuFacts,
+  maxModelLen: number,
+): number {
   if (engine === 'V0') {
     if (!v0ChunkedPrefill(maxModelLen)) return Math.max(maxModelLen, 2048);
     return atLeast(version, '0.7.0') ? 2048 : 512;

@@ -25,7 +25,10 @@ const ONLINE_QUANTIZATION: Record<string, WeightQuantization> = {
 };
 
 /** The quantization in effect: the checkpoint's, else an online method named by `--quantization`. */
-export function effectiveQuantization(spec: ModelSpec, requested: string | undefined): WeightQuantization | undefined {
+export function effectiveQuantization(
+  spec: ModelSpec,
+  requested: string | undefined,
+): WeightQuantization | undefined {
   if (spec.quantization) return spec.quantization;
   if (!requested || requested === 'none') return undefined;
   return ONLINE_QUANTIZATION[requested.toLowerCase()] ?? { method: requested, bits: 8, scope: 'all-linear' };

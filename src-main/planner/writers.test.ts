@@ -26,7 +26,12 @@ const settingsArb: fc.Arbitrary<VllmSettings> = fc.record(
   },
   { requiredKeys: [] },
 );
-const modelArb = fc.constantFrom('Qwen/Qwen2.5-7B-Instruct', '/models/my model (v2)', "meta-llama/Llama-3.1-8B-Instruct", "o'brien/model");
+const modelArb = fc.constantFrom(
+  'Qwen/Qwen2.5-7B-Instruct',
+  '/models/my model (v2)',
+  'meta-llama/Llama-3.1-8B-Instruct',
+  "o'brien/model",
+);
 
 function without<T extends object>(value: T, ...keys: Array<keyof T>): T {
   const copy = { ...value };
@@ -132,15 +137,23 @@ describe('parsers read what people paste', () => {
   });
 
   it('xinference launch mistakes become problems with the right spelling', () => {
-    const dashed = parseXinferenceLaunch('xinference launch --model-engine vllm -n qwen2.5-instruct --max-model-len 18080');
+    const dashed = parseXinferenceLaunch(
+      'xinference launch --model-engine vllm -n qwen2.5-instruct --max-model-len 18080',
+    );
     expect(dashed.problems[0].suggestion).toBe('--max_model_len 18080');
-    const inline = parseXinferenceLaunch('xinference launch --model-engine vllm --max_model_len=18080 --gpu_memory_utilization 0.8');
+    const inline = parseXinferenceLaunch(
+      'xinference launch --model-engine vllm --max_model_len=18080 --gpu_memory_utilization 0.8',
+    );
     expect(inline.problems[0].suggestion).toBe('--max_model_len 18080');
-    const bare = parseXinferenceLaunch('xinference launch --model-engine vllm --max_model_len 4096 --enforce_eager');
+    const bare = parseXinferenceLaunch(
+      'xinference launch --model-engine vllm --max_model_len 4096 --enforce_eager',
+    );
     expect(bare.problems[0].suggestion).toBe('--enforce_eager true');
     const builtin = parseXinferenceLaunch('xinference launch --model-engine vllm --gpu_idx 0,1');
     expect(builtin.problems[0].message).toContain('multiple values');
-    const ok = parseXinferenceLaunch('xinference launch --model-engine vllm --n-gpu 2 --enforce_eager true --limit_mm_per_prompt \'{"image": 4}\'');
+    const ok = parseXinferenceLaunch(
+      'xinference launch --model-engine vllm --n-gpu 2 --enforce_eager true --limit_mm_per_prompt \'{"image": 4}\'',
+    );
     expect(ok.problems).toEqual([]);
     expect(ok.extra).toEqual({ enforce_eager: true, limit_mm_per_prompt: { image: 4 } });
   });

@@ -11,7 +11,14 @@ import { parsePythonLLM } from '../writers/python-llm';
 import { parseHumanInt } from '../writers/setting-keys';
 import { parseVllmServe } from '../writers/vllm-serve';
 import { parseXinferenceLaunch, XINFERENCE_BUILTIN_KEYS } from '../writers/xinference-launch';
-import { ARG_TABLE_VLLM_VERSION, RENAMED_ARGS, VLLM_ARGS, findArg, pythonName, type VllmArg } from './arg-table';
+import {
+  ARG_TABLE_VLLM_VERSION,
+  RENAMED_ARGS,
+  VLLM_ARGS,
+  findArg,
+  pythonName,
+  type VllmArg,
+} from './arg-table';
 import { closestName } from './did-you-mean';
 
 export interface CheckFlagsOptions {
@@ -61,7 +68,12 @@ function spell(name: string, front: Front): string {
   return front === 'cli' ? `--${name.replace(/_/g, '-')}` : name;
 }
 
-function checkName(item: NamedValue, front: Front, version: string | undefined, issues: FlagIssue[]): VllmArg | undefined {
+function checkName(
+  item: NamedValue,
+  front: Front,
+  version: string | undefined,
+  issues: FlagIssue[],
+): VllmArg | undefined {
   const arg = findArg(item.name);
   const renamed = RENAMED_ARGS.find((r) => r.from === item.name);
   if (arg?.removed && version && atLeast(version, /^\d/.test(arg.removed) ? arg.removed : '999.0.0')) {
@@ -77,7 +89,11 @@ function checkName(item: NamedValue, front: Front, version: string | undefined, 
   }
   if (arg) {
     if (arg.since && version && !atLeast(version, arg.since)) {
-      issues.push({ severity: 'error', name: item.written, message: `'${item.name}' first appeared in vLLM ${arg.since}; v${version} does not know it.` });
+      issues.push({
+        severity: 'error',
+        name: item.written,
+        message: `'${item.name}' first appeared in vLLM ${arg.since}; v${version} does not know it.`,
+      });
     }
     if (arg.removed) {
       issues.push({
@@ -88,7 +104,11 @@ function checkName(item: NamedValue, front: Front, version: string | undefined, 
       });
     }
     if (front === 'python' && arg.serverOnly) {
-      issues.push({ severity: 'error', name: item.written, message: `'${item.name}' is an option of the OpenAI server, not of LLM(); LLM() raises "unexpected keyword argument".` });
+      issues.push({
+        severity: 'error',
+        name: item.written,
+        message: `'${item.name}' is an option of the OpenAI server, not of LLM(); LLM() raises "unexpected keyword argument".`,
+      });
     }
     return arg;
   }
@@ -113,7 +133,14 @@ function checkName(item: NamedValue, front: Front, version: string | undefined, 
   return undefined;
 }
 
-function checkValue(item: NamedValue, arg: VllmArg, front: Front, model: ModelSpec | undefined, options: CheckFlagsOptions, issues: FlagIssue[]): void {
+function checkValue(
+  item: NamedValue,
+  arg: VllmArg,
+  front: Front,
+  model: ModelSpec | undefined,
+  options: CheckFlagsOptions,
+  issues: FlagIssue[],
+): void {
   const value = item.value;
   const shown = item.raw ?? String(value);
   const numeric = typeof value === 'number' ? value : undefined;
@@ -131,12 +158,19 @@ function checkValue(item: NamedValue, arg: VllmArg, front: Front, model: ModelSp
   if (arg.type === 'int_or_auto') {
     const length = typeof value === 'number' ? value : parseHumanInt(String(value));
     if (value === 'auto' || value === -1 || length === -1) {
-      if (options.vllmVersion && !atLeast(options.vllmVersion, '0.14.0')) add(`max_model_len auto needs vLLM 0.14 or newer.`);
+      if (options.vllmVersion && !atLeast(options.vllmVersion, '0.14.0'))
+        add(`max_model_len auto needs vLLM 0.14 or newer.`);
       return;
     }
-    if (front === 'python' && typeof value === 'string') add(`In Python, max_model_len is an int: write ${length ?? 'a number'} without quotes.`, length ? String(length) : undefined);
+    if (front === 'python' && typeof value === 'string')
+      add(
+        `In Python, max_model_len is an int: write ${length ?? 'a number'} without quotes.`,
+        length ? String(length) : undefined,
+      );
     if (length === undefined) {
-      add(`max_model_len takes a whole number${front === 'cli' ? ' (32k / 32K are accepted from v0.8.4)' : ''}, not '${shown}'.`);
+      add(
+        `max_model_len takes a whole number${front === 'cli' ? ' (32k / 32K are accepted from v0.8.4)' : ''}, not '${shown}'.`,
+      );
       return;
     }
     if (model && length > model.maxModelLen) {
@@ -157,7 +191,10 @@ function checkValue(item: NamedValue, arg: VllmArg, front: Front, model: ModelSp
   }
   if (arg.choices && !arg.choices.map(String).includes(String(value))) {
     const near = closestName(String(value).toLowerCase(), arg.choices.map(String));
-    add(`'${shown}' is not one of ${arg.name}'s choices (${arg.choices.join(', ')}).${near ? ` Did you mean ${near}?` : ''}`, near);
+    add(
+      `'${shown}' is not one of ${arg.name}'s choices (${arg.choices.join(', ')}).${near ? ` Did you mean ${near}?` : ''}`,
+      near,
+    );
     return;
   }
   if (arg.name === 'tensor_parallel_size' && numeric !== undefined && model) {
@@ -202,36 +239,57 @@ export function checkFlags(text: string, options: CheckFlagsOptions = {}): FlagI
     checkFront = 'python';
     const parsed = parsePythonLLM(text);
     modelName = typeof parsed.values.model === 'string' ? parsed.values.model : undefined;
-    items = parsed.kwargs.filter((k) => k.name).map((k) => ({ written: k.name, name: k.name, value: k.value, raw: k.source }));
+    items = parsed.kwargs
+      .filter((k) => k.name)
+      .map((k) => ({ written: k.name, name: k.name, value: k.value, raw: k.source }));
   } else if (front === 'xinference') {
     checkFront = 'xinference';
     const parsed = parseXinferenceLaunch(text);
-    for (const p of parsed.problems) issues.push({ severity: 'error', name: p.word, message: p.message, suggestion: p.suggestion });
+    for (const p of parsed.problems)
+      issues.push({ severity: 'error', name: p.word, message: p.message, suggestion: p.suggestion });
     modelName = parsed.builtins.model_path ?? parsed.builtins.model_name;
     items = Object.entries(parsed.extra)
-      .filter(([name]) => !XINFERENCE_CONSUMED.has(name) && !XINFERENCE_BUILTIN_KEYS.has(name) && !name.includes('-'))
+      .filter(
+        ([name]) =>
+          !XINFERENCE_CONSUMED.has(name) && !XINFERENCE_BUILTIN_KEYS.has(name) && !name.includes('-'),
+      )
       .map(([name, value]) => ({ written: `--${name}`, name, value, raw: String(value) }));
     const tp = parsed.extra.tensor_parallel_size;
     if (tp !== undefined) {
       issues.push({
         severity: 'warning',
         name: '--tensor_parallel_size',
-        message: 'Xinference sets tensor_parallel_size from the GPUs it gives the model; use --n-gpu instead.',
+        message:
+          'Xinference sets tensor_parallel_size from the GPUs it gives the model; use --n-gpu instead.',
         suggestion: `--n-gpu ${String(tp)}`,
       });
     }
     if (parsed.extra.quantization !== undefined) {
-      issues.push({ severity: 'warning', name: '--quantization', message: "Xinference's --quantization is its own spec field; vLLM's method goes in --model_quantization." });
+      issues.push({
+        severity: 'warning',
+        name: '--quantization',
+        message:
+          "Xinference's --quantization is its own spec field; vLLM's method goes in --model_quantization.",
+      });
     }
     if (parsed.builtins.n_gpu && /^\d+$/.test(parsed.builtins.n_gpu)) {
-      items.push({ written: '--n-gpu', name: 'tensor_parallel_size', value: Number(parsed.builtins.n_gpu), raw: parsed.builtins.n_gpu });
+      items.push({
+        written: '--n-gpu',
+        name: 'tensor_parallel_size',
+        value: Number(parsed.builtins.n_gpu),
+        raw: parsed.builtins.n_gpu,
+      });
     }
   } else {
     const serve = front === 'docker' ? undefined : parseVllmServe(text);
     const parsed = serve ?? parseDockerRun(text).vllm;
     modelName = parsed.model;
     if (serve?.form === 'vllm-serve' && serve.modelFromFlag) {
-      issues.push({ severity: 'warning', name: '--model', message: '`vllm serve` takes the model as its first argument; --model is deprecated there.' });
+      issues.push({
+        severity: 'warning',
+        name: '--model',
+        message: '`vllm serve` takes the model as its first argument; --model is deprecated there.',
+      });
     }
     items = parsed.options
       .filter((o) => o.name !== 'model')
@@ -239,7 +297,12 @@ export function checkFlags(text: string, options: CheckFlagsOptions = {}): FlagI
     if (options.vllmVersion && !atLeast(options.vllmVersion, '0.5.1')) {
       for (const o of parsed.options) {
         if (o.flag.startsWith('--') && o.flag.includes('_')) {
-          issues.push({ severity: 'error', name: o.flag, message: `vLLM before 0.5.1 only accepts dashes: ${o.flag.replace(/_/g, '-')}.`, suggestion: o.flag.replace(/_/g, '-') });
+          issues.push({
+            severity: 'error',
+            name: o.flag,
+            message: `vLLM before 0.5.1 only accepts dashes: ${o.flag.replace(/_/g, '-')}.`,
+            suggestion: o.flag.replace(/_/g, '-'),
+          });
         }
       }
     }
@@ -247,8 +310,14 @@ export function checkFlags(text: string, options: CheckFlagsOptions = {}): FlagI
   const model = options.model ?? (modelName ? findModel(modelName) : undefined);
   for (const item of items) {
     item.name = pythonName(item.name);
-    const arg = checkName(item, checkFront === 'xinference' ? 'python' : checkFront, options.vllmVersion, issues);
-    if (arg) checkValue(item, arg, checkFront === 'xinference' ? 'python' : checkFront, model, options, issues);
+    const arg = checkName(
+      item,
+      checkFront === 'xinference' ? 'python' : checkFront,
+      options.vllmVersion,
+      issues,
+    );
+    if (arg)
+      checkValue(item, arg, checkFront === 'xinference' ? 'python' : checkFront, model, options, issues);
   }
   checkGpuCount(items, options, issues);
   return issues;

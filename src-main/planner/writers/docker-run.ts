@@ -19,7 +19,11 @@ export interface DockerOptions {
  * gives NCCL the shared memory tensor parallelism needs; the Hugging Face cache is mounted so the model
  * downloads once.
  */
-export function writeDockerRun(settings: VllmSettings, model = settings.model, options: DockerOptions = {}): string {
+export function writeDockerRun(
+  settings: VllmSettings,
+  model = settings.model,
+  options: DockerOptions = {},
+): string {
   if (!model) throw new Error('writeDockerRun needs a model');
   const port = options.port ?? 8000;
   const gpus =
@@ -48,12 +52,40 @@ export interface ParsedDockerRun {
   ports: string[];
   volumes: string[];
   env: string[];
-  vllm: Pick<ParsedVllmCommand, 'options' | 'extraPositionals'> & { model?: string; values: Record<string, unknown>; settings: VllmSettings };
+  vllm: Pick<ParsedVllmCommand, 'options' | 'extraPositionals'> & {
+    model?: string;
+    values: Record<string, unknown>;
+    settings: VllmSettings;
+  };
 }
 
 const DOCKER_WITH_VALUE = new Set([
-  '--gpus', '-p', '--publish', '-v', '--volume', '-e', '--env', '--name', '--shm-size', '--ipc', '--runtime', '--entrypoint',
-  '-w', '--workdir', '--network', '--net', '--mount', '--env-file', '-u', '--user', '--platform', '--ulimit', '--device', '--cpus', '-m', '--memory',
+  '--gpus',
+  '-p',
+  '--publish',
+  '-v',
+  '--volume',
+  '-e',
+  '--env',
+  '--name',
+  '--shm-size',
+  '--ipc',
+  '--runtime',
+  '--entrypoint',
+  '-w',
+  '--workdir',
+  '--network',
+  '--net',
+  '--mount',
+  '--env-file',
+  '-u',
+  '--user',
+  '--platform',
+  '--ulimit',
+  '--device',
+  '--cpus',
+  '-m',
+  '--memory',
 ]);
 
 /** Reads a pasted `docker run …` of a vLLM image. */
@@ -96,9 +128,14 @@ export function parseDockerRun(text: string): ParsedDockerRun {
   for (const option of parsed.options) {
     const arg = findArg(option.name);
     if (!arg) values[option.name] = option.raw ?? true;
-    else if (arg.type === 'bool') values[option.name] = option.raw === undefined ? true : coerceValue('bool', option.raw);
+    else if (arg.type === 'bool')
+      values[option.name] = option.raw === undefined ? true : coerceValue('bool', option.raw);
     else if (arg.type === 'json') values[option.name] = option.raw;
-    else values[option.name] = option.raw === undefined ? undefined : (coerceValue(arg.type as SettingType, option.raw) ?? option.raw);
+    else
+      values[option.name] =
+        option.raw === undefined
+          ? undefined
+          : (coerceValue(arg.type as SettingType, option.raw) ?? option.raw);
   }
   const model = typeof values.model === 'string' ? values.model : parsed.extraPositionals[0];
   if (model) values.model = model;

@@ -13,7 +13,10 @@ export function writeAllCommands(settings: VllmSettings, r: ResolvedRequest): Pl
   return {
     vllmServe: writeVllmServe(settings, model),
     python: writePythonLLM(settings, model),
-    xinferenceLaunch: writeXinferenceLaunch(settings, { model: r.model, gpuCount: settings.tensor_parallel_size ?? 1 }),
+    xinferenceLaunch: writeXinferenceLaunch(settings, {
+      model: r.model,
+      gpuCount: settings.tensor_parallel_size ?? 1,
+    }),
     xinferenceWebUi: writeXinferenceWebUiOptions(settings),
     docker: writeDockerRun(settings, model, { tag: `v${r.version}`, gpuCount: gpus }),
   };

@@ -57,7 +57,9 @@ function unquote(source: string): string | undefined {
   const match = /^[rRbBuU]?('''|"""|'|")([\s\S]*)\1$/.exec(source);
   if (!match) return undefined;
   const raw = /^[rR]/.test(source);
-  return raw ? match[2] : match[2].replace(/\\(['"\\n t])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+  return raw
+    ? match[2]
+    : match[2].replace(/\\(['"\\n t])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
 /** Evaluates a Python literal; `{ ok: false }` for anything else. */
@@ -67,7 +69,8 @@ export function pythonLiteral(source: string): { ok: true; value: unknown } | { 
   if (text === 'False') return { ok: true, value: false };
   if (text === 'None') return { ok: true, value: null };
   if (/^[-+]?(\d[\d_]*)$/.test(text)) return { ok: true, value: Number(text.replace(/_/g, '')) };
-  if (/^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)$/.test(text)) return { ok: true, value: Number(text.replace(/_/g, '')) };
+  if (/^[-+]?(\d[\d_]*\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)$/.test(text))
+    return { ok: true, value: Number(text.replace(/_/g, '')) };
   const str = unquote(text);
   if (str !== undefined) return { ok: true, value: str };
   if ((text.startsWith('{') && text.endsWith('}')) || (text.startsWith('[') && text.endsWith(']'))) {
@@ -75,7 +78,9 @@ export function pythonLiteral(source: string): { ok: true; value: unknown } | { 
     const { parts } = splitTopLevel(inner);
     if (text.startsWith('[')) {
       const items = parts.map(pythonLiteral);
-      return items.every((i) => i.ok) ? { ok: true, value: items.map((i) => (i.ok ? i.value : null)) } : { ok: false };
+      return items.every((i) => i.ok)
+        ? { ok: true, value: items.map((i) => (i.ok ? i.value : null)) }
+        : { ok: false };
     }
     const object: Record<string, unknown> = {};
     for (const part of parts) {
@@ -123,6 +128,8 @@ export function pythonSource(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(pythonSource).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}: ${pythonSource(v)}`);
+  const entries = Object.entries(value as Record<string, unknown>).map(
+    ([k, v]) => `${JSON.stringify(k)}: ${pythonSource(v)}`,
+  );
   return `{${entries.join(', ')}}`;
 }

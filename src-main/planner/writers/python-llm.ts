@@ -32,8 +32,14 @@ export function parsePythonLLM(text: string): ParsedPythonCall {
   const { kwargs } = parseKwargs(body);
   const values: Record<string, unknown> = {};
   for (const kw of kwargs) {
-    if (kw.name === '' && match && values.model === undefined && typeof kw.value === 'string') values.model = kw.value;
+    if (kw.name === '' && match && values.model === undefined && typeof kw.value === 'string')
+      values.model = kw.value;
     else if (kw.name) values[kw.name] = kw.value;
   }
-  return { callee: match ? match[1].replace(/^vllm\./, '') : '', kwargs, values, settings: toVllmSettings(values) };
+  return {
+    callee: match ? match[1].replace(/^vllm\./, '') : '',
+    kwargs,
+    values,
+    settings: toVllmSettings(values),
+  };
 }

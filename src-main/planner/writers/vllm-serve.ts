@@ -25,7 +25,11 @@ export function vllmOptionWords(settings: VllmSettings): string[][] {
 }
 
 /** `vllm serve <model> --option value …` */
-export function writeVllmServe(settings: VllmSettings, model = settings.model, options: WriteCommandOptions = {}): string {
+export function writeVllmServe(
+  settings: VllmSettings,
+  model = settings.model,
+  options: WriteCommandOptions = {},
+): string {
   if (!model) throw new Error('writeVllmServe needs a model');
   return joinCommand(['vllm', 'serve', model], vllmOptionWords(settings), options.multiline);
 }

@@ -70,7 +70,8 @@ export function xinferenceValue(text: string): unknown {
   if (text === 'False' || text === 'false') return false;
   const trimmed = text.trim().replace(/_/g, '');
   if (/^[-+]?\d+$/.test(trimmed)) return Number(trimmed);
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed) || /^[-+]?inf$/i.test(trimmed)) return Number(trimmed);
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed) || /^[-+]?inf$/i.test(trimmed))
+    return Number(trimmed);
   if (text.startsWith('{') || text.startsWith('[')) {
     try {
       return JSON.parse(text) as unknown;
@@ -105,7 +106,11 @@ export function xinferenceEngineOptions(settings: VllmSettings): Array<[string, 
 }
 
 /** `xinference launch --model-engine vllm --model-name … --n-gpu N --max_model_len 32768 …` */
-export function writeXinferenceLaunch(settings: VllmSettings, target: XinferenceLaunchTarget, options: { multiline?: boolean } = {}): string {
+export function writeXinferenceLaunch(
+  settings: VllmSettings,
+  target: XinferenceLaunchTarget,
+  options: { multiline?: boolean } = {},
+): string {
   const { model } = target;
   const builtins: string[][] = [['--model-engine', 'vllm']];
   if (model.xinference) {
@@ -148,7 +153,10 @@ export function parseXinferenceLaunch(text: string): ParsedXinferenceLaunch {
   const leftovers: string[] = [];
   for (let i = 0; i < rest.length; i += 1) {
     const word = rest[i];
-    const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [flag, inline] =
+      word.startsWith('--') && word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
     const builtin = BUILTIN_WITH_VALUE[flag];
     if (builtin) {
       const value = inline ?? rest[i + 1];
@@ -176,7 +184,8 @@ export function parseXinferenceLaunch(text: string): ParsedXinferenceLaunch {
       const [name, value] = [key.slice(2, key.indexOf('=')), key.slice(key.indexOf('=') + 1)];
       problems.push({
         word: key,
-        message: 'Xinference does not understand --name=value; it pairs words, so this breaks the rest of the line.',
+        message:
+          'Xinference does not understand --name=value; it pairs words, so this breaks the rest of the line.',
         suggestion: `--${name.replace(/-/g, '_')} ${value}`,
       });
       i -= 1;
@@ -212,6 +221,7 @@ export function parseXinferenceLaunch(text: string): ParsedXinferenceLaunch {
   const values: Record<string, unknown> = { ...extra };
   if (extra.model_quantization !== undefined) values.quantization = extra.model_quantization;
   else delete values.quantization;
-  if (builtins.n_gpu !== undefined && /^\d+$/.test(builtins.n_gpu)) values.tensor_parallel_size = Number(builtins.n_gpu);
+  if (builtins.n_gpu !== undefined && /^\d+$/.test(builtins.n_gpu))
+    values.tensor_parallel_size = Number(builtins.n_gpu);
   return { builtins, extra, problems, settings: toVllmSettings(values) };
 }

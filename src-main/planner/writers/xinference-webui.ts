@@ -32,7 +32,10 @@ export function webUiValue(text: string): unknown {
 }
 
 /** Reads rows back into settings (dashed keys normalised, as the UI's paste helper does). */
-export function parseXinferenceWebUiOptions(rows: KeyValueOption[]): { values: Record<string, unknown>; settings: VllmSettings } {
+export function parseXinferenceWebUiOptions(rows: KeyValueOption[]): {
+  values: Record<string, unknown>;
+  settings: VllmSettings;
+} {
   const values: Record<string, unknown> = {};
   for (const row of rows) values[row.key.trim().replace(/-/g, '_')] = webUiValue(row.value);
   const forSettings: Record<string, unknown> = { ...values };
