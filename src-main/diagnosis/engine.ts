@@ -44,7 +44,6 @@ export class DiagnosisSession {
   private recent: LogLine[] = [];
   private readonly head: LogLine[] = [];
   private tail: LogLine[] = [];
-  private tailStart = 0;
   private lastDocLine = 0;
   private candidateWindowEnd = 0;
   private errorWindowEnd = 0;
@@ -110,10 +109,8 @@ export class DiagnosisSession {
       return;
     }
     this.tail.push(line);
-    if (this.tail.length - this.tailStart > TAIL_LINES * 2) {
-      this.tail = this.tail.slice(this.tail.length - TAIL_LINES);
-      this.tailStart = 0;
-    }
+    // Trim in batches so that keeping the tail costs O(1) per line.
+    if (this.tail.length > TAIL_LINES * 2) this.tail = this.tail.slice(this.tail.length - TAIL_LINES);
   }
 
   private documentLines(): LogLine[] {

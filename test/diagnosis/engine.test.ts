@@ -108,6 +108,14 @@ describe('engine', () => {
     expect(cli.notes?.map((note) => note.id)).toContain('xinference-cli-uid');
   });
 
+  it('keeps a bounded view of a log full of error-looking lines and still finds the cause at the end', () => {
+    const noise = Array.from({ length: 40_000 }, (_, i) => `WARNING 01-01 00:00:00 [x.py:1] request ${i} failed: client disconnected`);
+    const report = diagnoseText([...noise, V1_KV].join('\n'));
+    expect(report.findings[0].id).toBe('kv-cache-insufficient');
+    expect(report.findings[0].evidence[0].line).toBe(40_001);
+    expect(report.stats.lines).toBe(40_001);
+  });
+
   it('counts lines of empty, CRLF and CR text right', () => {
     expect(diagnoseText('').stats.lines).toBe(0);
     expect(diagnoseText('a\r\nb\r\n').stats.lines).toBe(2);
