@@ -100,6 +100,28 @@ function namedGroups(match: RegExpExecArray): Record<string, string> {
 /** Bound on matches per pattern, so a pathological paste cannot make the rules slow. */
 const MAX_MATCHES_PER_PATTERN = 2000;
 
+/** Text before / after an occurrence of a pattern's required word that a match may span. */
+const WINDOW_BEFORE = 600;
+const WINDOW_AFTER = 2000;
+
+/**
+ * Where to run a pattern: around each occurrence of its required word (merged windows), or the
+ * whole text when it has none. Bounding the text a pattern runs on keeps every pattern linear
+ * in the size of the log, whatever its shape.
+ */
+function searchWindows(text: string, lowerText: string, requiredWord: string | undefined): Array<[number, number]> {
+  if (!requiredWord) return [[0, text.length]];
+  const windows: Array<[number, number]> = [];
+  for (let at = lowerText.indexOf(requiredWord); at >= 0; at = lowerText.indexOf(requiredWord, at + requiredWord.length)) {
+    const start = Math.max(0, at - WINDOW_BEFORE);
+    const end = Math.min(text.length, at + requiredWord.length + WINDOW_AFTER);
+    const last = windows[windows.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  return windows;
+}
+
 /**
  * All matches of `pattern` (which must have the g flag), with identical matched text collapsed
  * into the first occurrence carrying a repeat count.
@@ -109,30 +131,37 @@ export function findSignals(
   lowerText: string,
   message: { id: string; diagnosis: string; pattern: RegExp; requiredWord?: string },
 ): Signal[] {
-  if (message.requiredWord && !lowerText.includes(message.requiredWord)) return [];
   const byText = new Map<string, Signal>();
   const pattern = message.pattern;
-  pattern.lastIndex = 0;
   let count = 0;
-  for (let match = pattern.exec(doc.text); match; match = pattern.exec(doc.text)) {
-    if (match[0].length === 0) pattern.lastIndex += 1;
-    count += 1;
-    if (count > MAX_MATCHES_PER_PATTERN) break;
-    const key = match[0].replace(/\s+/g, ' ').trim();
-    const existing = byText.get(key);
-    if (existing) {
-      existing.evidence.repeats = (existing.evidence.repeats ?? 0) + 1;
-      continue;
+  let coveredUpTo = 0;
+  for (const [start, end] of searchWindows(doc.text, lowerText, message.requiredWord)) {
+    const slice = start === 0 && end === doc.text.length ? doc.text : doc.text.slice(start, end);
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
+      if (match[0].length === 0) pattern.lastIndex += 1;
+      const offset = start + match.index;
+      if (offset < coveredUpTo) continue;
+      coveredUpTo = offset + Math.max(1, match[0].length);
+      count += 1;
+      if (count > MAX_MATCHES_PER_PATTERN) break;
+      const key = match[0].replace(/\s+/g, ' ').trim();
+      const existing = byText.get(key);
+      if (existing) {
+        existing.evidence.repeats = (existing.evidence.repeats ?? 0) + 1;
+        continue;
+      }
+      byText.set(key, {
+        messageId: message.id,
+        diagnosis: message.diagnosis,
+        groups: namedGroups(match),
+        offset,
+        evidence: doc.evidenceAt(offset),
+      });
     }
-    byText.set(key, {
-      messageId: message.id,
-      diagnosis: message.diagnosis,
-      groups: namedGroups(match),
-      offset: match.index,
-      evidence: doc.evidenceAt(match.index),
-    });
+    pattern.lastIndex = 0;
+    if (count > MAX_MATCHES_PER_PATTERN) break;
   }
-  pattern.lastIndex = 0;
   return [...byText.values()];
 }
 
