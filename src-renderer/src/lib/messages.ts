@@ -11,7 +11,7 @@ export const en = {
   'lang.auto': 'System',
 
   'drop.title': 'Drop a vLLM or Xinference log here',
-  'drop.hint': 'or choose a file — it never leaves this computer',
+  'drop.hint': 'or choose a file — nothing is sent to the internet',
   'drop.choose': 'Choose a log file…',
   'drop.input': 'Log file',
   'drop.anywhere': 'Drop the log to diagnose it',
@@ -165,7 +165,7 @@ export const zhCN: Record<MessageKey, string> = {
   'lang.auto': '跟随系统',
 
   'drop.title': '把 vLLM 或 Xinference 日志拖到这里',
-  'drop.hint': '或选择文件——日志不会离开这台电脑',
+  'drop.hint': '或选择文件——日志不会发送到互联网',
   'drop.choose': '选择日志文件…',
   'drop.input': '日志文件',
   'drop.anywhere': '松开鼠标即可诊断日志',
