@@ -186,22 +186,10 @@ export function runRules(doc: LogDocument, facts: DiagnosisReport['facts']): Fin
 
 export function diagnoseText(text: string): DiagnosisReport {
   const session = new DiagnosisSession();
-  let start = 0;
-  let lineNumber = 0;
-  const length = text.length;
-  if (length === 0) return session.finish({ lines: 0, bytes: 0 });
-  while (start <= length) {
-    let end = start;
-    while (end < length) {
-      const code = text.charCodeAt(end);
-      if (code === 10 || code === 13) break;
-      end += 1;
-    }
-    lineNumber += 1;
-    session.pushLine(lineNumber, text.slice(start, end));
-    if (end >= length) break;
-    start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
-    if (start === length) break;
-  }
-  return session.finish({ lines: lineNumber, bytes: Buffer.byteLength(text, 'utf8') });
+  if (text.length === 0) return session.finish({ lines: 0, bytes: 0 });
+  const lines = text.split(/\r\n|\r|\n/);
+  // A final line terminator ends the last line; it does not start an empty one.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  for (let i = 0; i < lines.length; i += 1) session.pushLine(i + 1, lines[i]);
+  return session.finish({ lines: lines.length, bytes: Buffer.byteLength(text, 'utf8') });
 }

@@ -109,10 +109,16 @@ const WINDOW_AFTER = 2000;
  * whole text when it has none. Bounding the text a pattern runs on keeps every pattern linear
  * in the size of the log, whatever its shape.
  */
-function searchWindows(text: string, lowerText: string, requiredWord: string | undefined): Array<[number, number]> {
+function searchWindows(
+  text: string,
+  lowerText: string,
+  requiredWord: string | undefined,
+  occurrences?: readonly number[],
+): Array<[number, number]> {
   if (!requiredWord) return [[0, text.length]];
   const windows: Array<[number, number]> = [];
-  for (let at = lowerText.indexOf(requiredWord); at >= 0; at = lowerText.indexOf(requiredWord, at + requiredWord.length)) {
+  const found = occurrences ?? allOccurrences(lowerText, requiredWord);
+  for (const at of found) {
     const start = Math.max(0, at - WINDOW_BEFORE);
     const end = Math.min(text.length, at + requiredWord.length + WINDOW_AFTER);
     const last = windows[windows.length - 1];
@@ -120,6 +126,42 @@ function searchWindows(text: string, lowerText: string, requiredWord: string | u
     else windows.push([start, end]);
   }
   return windows;
+}
+
+function allOccurrences(lowerText: string, word: string): number[] {
+  const found: number[] = [];
+  for (let at = lowerText.indexOf(word); at >= 0; at = lowerText.indexOf(word, at + word.length)) found.push(at);
+  return found;
+}
+
+/** Every catalog required word, as one alternation: the document is scanned once for all. */
+const REQUIRED_WORDS_PATTERN = new RegExp(
+  [...new Set(CATALOG.map((message) => message.requiredWord).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
+/** Required words inside other required words: one alternation scan would hide them. */
+const NESTED_WORDS: readonly string[] = (() => {
+  const words = [...new Set(CATALOG.map((message) => message.requiredWord).filter(Boolean))];
+  return words.filter((word) => words.some((other) => other !== word && other.includes(word)));
+})();
+
+/** Offsets of each required word in the lower-cased document, from one scan. */
+function requiredWordOccurrences(lowerText: string): Map<string, number[]> {
+  const occurrences = new Map<string, number[]>();
+  for (const word of NESTED_WORDS) occurrences.set(word, allOccurrences(lowerText, word));
+  REQUIRED_WORDS_PATTERN.lastIndex = 0;
+  for (let match = REQUIRED_WORDS_PATTERN.exec(lowerText); match; match = REQUIRED_WORDS_PATTERN.exec(lowerText)) {
+    if (NESTED_WORDS.includes(match[0])) continue;
+    const list = occurrences.get(match[0]);
+    if (list) list.push(match.index);
+    else occurrences.set(match[0], [match.index]);
+  }
+  REQUIRED_WORDS_PATTERN.lastIndex = 0;
+  return occurrences;
 }
 
 /**
@@ -130,12 +172,14 @@ export function findSignals(
   doc: LogDocument,
   lowerText: string,
   message: { id: string; diagnosis: string; pattern: RegExp; requiredWord?: string },
+  occurrences?: readonly number[],
 ): Signal[] {
+  if (message.requiredWord && occurrences && occurrences.length === 0) return [];
   const byText = new Map<string, Signal>();
   const pattern = message.pattern;
   let count = 0;
   let coveredUpTo = 0;
-  for (const [start, end] of searchWindows(doc.text, lowerText, message.requiredWord)) {
+  for (const [start, end] of searchWindows(doc.text, lowerText, message.requiredWord, occurrences)) {
     const slice = start === 0 && end === doc.text.length ? doc.text : doc.text.slice(start, end);
     pattern.lastIndex = 0;
     for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
@@ -167,6 +211,10 @@ export function findSignals(
 
 export function catalogSignals(doc: LogDocument, lowerText: string): Signal[] {
   const all: Signal[] = [];
-  for (const message of CATALOG) all.push(...findSignals(doc, lowerText, message));
+  const occurrences = requiredWordOccurrences(lowerText);
+  for (const message of CATALOG) {
+    const found = message.requiredWord ? (occurrences.get(message.requiredWord) ?? []) : undefined;
+    all.push(...findSignals(doc, lowerText, message, found));
+  }
   return all.sort((a, b) => a.offset - b.offset);
 }
