@@ -78,11 +78,22 @@ export function requiredWordOf(source: string): string {
   return best.length >= 4 ? best.toLowerCase() : '';
 }
 
+/**
+ * A pattern that opens with a greedy run (`(?<model>\S+)`, `(?<q>[\w.\-]+)`) would retry that
+ * run from every character of a long token; anchoring it to the start of the token makes the
+ * same matches in linear time.
+ */
+export function anchorLeadingRun(source: string): string {
+  const leading = /^\(\?<\w+>(\\S|\[[^\]]+\])\+\)/.exec(source);
+  if (!leading) return source;
+  return `(?<!${leading[1]})${source}`;
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
-    pattern: new RegExp(entry.regex, 'gim'),
+    pattern: new RegExp(anchorLeadingRun(entry.regex), 'gim'),
     requiredWord: requiredWordOf(entry.regex),
   };
 }
