@@ -46,12 +46,6 @@ describe('desktop window (Electron)', () => {
       expect(info).toMatchObject({ ok: true, value: { platform: 'electron' } });
       const bad = await page.evaluate(() => window.serveDoctor!.invoke('logLines', { logId: '../x', start: -1, count: 0 }));
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const web = BrowserWindow.getAllWindows()[0].webContents;
-        const p = web.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
-      });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       await page.evaluate(() => {
         window.location.href = 'https://example.com/';
       });

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiagnosisReport } from '../diagnosis/types';
 import { diagnoseText } from '../diagnosis';
-import { decodeBytes, diagnoseBytes } from '../diagnosis/ingest';
+import { decodeBytes, diagnoseBytes, diagnoseFile } from '../diagnosis/ingest';
 import { detectGpus, refreshGpuUsage, type GpuReport } from '../gpu';
 import { planLaunch } from '../planner/plan';
 import { findModel, searchModels } from '../planner/model-catalog';
@@ -28,6 +28,11 @@ export interface CoreServices {
   diagnoseText(text: string): DiagnosisReport;
   /** Raw bytes of a log (any encoding or gzip the engine understands). */
   diagnoseBytes(bytes: Uint8Array, name: string): Promise<DiagnosisReport>;
+  /** Streams a file from disk through the engine (bounded memory), with progress and cancel. */
+  diagnoseFile(
+    file: string,
+    options: { onProgress: (bytesRead: number, totalBytes: number) => void; signal: AbortSignal },
+  ): Promise<DiagnosisReport>;
   /** Decodes bytes for the log viewer the same way the engine reads them. */
   decode(bytes: Uint8Array): string;
   detectGpus(): Promise<GpuReportView>;
@@ -139,6 +144,8 @@ export function createCoreServices(env: NodeJS.ProcessEnv = process.env): CoreSe
   return {
     diagnoseText: (text) => diagnoseText(text),
     diagnoseBytes: async (bytes, name) => diagnoseBytes(bytes, { subject: `the file "${name}"` }),
+    diagnoseFile: (file, { onProgress, signal }) =>
+      diagnoseFile(file, { signal, onProgress: (p) => onProgress(p.bytesRead, p.totalBytes) }),
     decode: (bytes) => {
       try {
         return decodeBytes(bytes);

@@ -47,6 +47,8 @@ export type Handlers = {
 };
 
 const READ_CHUNK = 4 * 1024 * 1024;
+/** Files up to this size are decoded into memory for the log viewer; bigger ones are read on demand. */
+const IN_MEMORY_VIEW_BYTES = 128 * 1024 * 1024;
 
 async function readWithProgress(
   file: string,
@@ -99,6 +101,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return { logId, historyId: summary.id, source, lineCount, report };
   };
 
+  /** The log viewer's copy of a file: decoded text when small, a byte-offset index when big. */
+  const viewLogFile = async (
+    file: string,
+    size: number,
+    signal: AbortSignal,
+  ): Promise<{ logId: string; lineCount: number }> => {
+    if (size <= IN_MEMORY_VIEW_BYTES) {
+      const bytes = await readWithProgress(file, signal, () => undefined);
+      return logStore.add(core.decode(bytes));
+    }
+    return logStore.addFile(file, signal);
+  };
+
   const desktop = (): DesktopServices => {
     if (!deps.desktop) throw new CoreError('not-available', 'Not available in the web UI.');
     return deps.desktop;
@@ -115,13 +130,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.desktop) throw new CoreError('not-available', 'Open files by dropping them on the page.');
       const controller = startJob(jobId);
       try {
-        const bytes = await readWithProgress(file, controller.signal, (bytesRead, totalBytes) =>
-          emit({ type: 'progress', jobId, bytesRead, totalBytes }),
-        );
-        const report = await core.diagnoseBytes(bytes, path.basename(file));
+        const report = await core.diagnoseFile(file, {
+          signal: controller.signal,
+          onProgress: (bytesRead, totalBytes) => emit({ type: 'progress', jobId, bytesRead, totalBytes }),
+        });
         if (controller.signal.aborted) throw new CoreError('cancelled', 'Cancelled.');
-        const source: LogSourceInfo = { kind: 'file', name: path.basename(file), path: file, bytes: bytes.length };
-        return await finish(source, core.decode(bytes), report, false);
+        const size = (await stat(file)).size;
+        const source: LogSourceInfo = { kind: 'file', name: path.basename(file), path: file, bytes: size };
+        const { logId, lineCount } = await viewLogFile(file, size, controller.signal);
+        const summary = await history.add(source, report);
+        return { logId, historyId: summary.id, source, lineCount, report };
       } finally {
         jobs.delete(jobId);
       }
@@ -148,7 +166,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async logLines({ logId, start, count }) {
-      const result = logStore.lines(logId, start, count);
+      const result = await logStore.lines(logId, start, count);
       if (!result) throw new CoreError('log-gone', 'This log is no longer loaded; open it again from History.');
       return { start, ...result };
     },
@@ -166,15 +184,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const record = await history.get(id);
       if (!record) throw new CoreError('not-found', 'This diagnosis is no longer in the history.');
       const { source } = record.summary;
-      let text = await history.readLogCopy(id);
-      if (text === undefined && source.path && deps.desktop) {
-        const bytes = await readWithProgress(source.path, new AbortController().signal, () => undefined).catch(
-          () => undefined,
-        );
-        text = bytes ? core.decode(bytes) : undefined;
+      const text = await history.readLogCopy(id);
+      if (text !== undefined) return { ...logStore.add(text), historyId: id, source, report: record.report };
+      if (source.path && deps.desktop) {
+        const path = source.path;
+        const view = await stat(path)
+          .then((info) => viewLogFile(path, info.size, new AbortController().signal))
+          .catch(() => undefined);
+        if (view) return { ...view, historyId: id, source, report: record.report };
       }
-      const { logId, lineCount } = logStore.add(text ?? '');
-      return { logId, historyId: id, source, lineCount: text === undefined ? 0 : lineCount, report: record.report };
+      // The log is gone (moved or deleted): the findings are still worth showing.
+      return { logId: logStore.add('').logId, historyId: id, source, lineCount: 0, report: record.report };
     },
 
     async historyDelete({ id }) {

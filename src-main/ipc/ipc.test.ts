@@ -7,7 +7,7 @@ import { isAllowedDocUrl } from '../app/links';
 import { fitToDisplays } from '../app/window-state';
 import type { DiagnosisReport } from '../diagnosis/types';
 import { CHANNEL_NAMES } from './channels';
-import { inputSchemas } from './contract';
+import { inputSchemas, type AppEvent } from './contract';
 import { dispatch } from './dispatch';
 import { createAppHandlers } from './create-handlers';
 import { indexLines, LogStore } from './log-store';
@@ -63,27 +63,67 @@ describe('dispatch', () => {
   });
 });
 
+describe('diagnoseFile (desktop)', () => {
+  it('streams a real log through the engine with progress, and pages its lines', async () => {
+    const events: AppEvent[] = [];
+    const handlers = createAppHandlers({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'sd-ipc-')),
+      emit: (event) => events.push(event),
+      appInfo: { name: 'Serve Doctor', version: '0', platform: 'electron', canPickFiles: true },
+      desktop: {
+        chooseLogFile: async () => null,
+        chooseModelFolder: async () => null,
+        saveTextFile: async () => null,
+        openExternal: async () => false,
+      },
+    });
+    const file = path.resolve(__dirname, '../../test/fixtures/corpus/dev/v0-kv-llama31-8b-3090-29k.log');
+    const result = await dispatch(handlers, 'diagnoseFile', { jobId: 'f1', path: file });
+    expect(result.ok).toBe(true);
+    const value = (result as { value: { logId: string; lineCount: number; report: DiagnosisReport } }).value;
+    expect(value.report.findings[0]?.id).toBe('kv-cache-insufficient');
+    expect(events.some((e) => e.type === 'progress' && e.jobId === 'f1')).toBe(true);
+    const lines = await dispatch(handlers, 'logLines', { logId: value.logId, start: 0, count: 2 });
+    expect(lines).toMatchObject({ ok: true, value: { lineCount: value.lineCount } });
+    const missing = await dispatch(handlers, 'diagnoseFile', { jobId: 'f2', path: '/no/such/file.log' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
 describe('log store', () => {
-  it('splits lines like the engine (CRLF, CR, LF)', () => {
+  it('splits lines like the engine (CRLF, CR, LF)', async () => {
     const { starts } = indexLines('a\r\nb\rc\nd');
     expect(starts.length).toBe(4);
     const store = new LogStore(2);
     const { logId, lineCount } = store.add('a\r\nb\rc\nd');
     expect(lineCount).toBe(4);
-    expect(store.lines(logId, 0, 10)?.lines).toEqual(['a', 'b', 'c', 'd']);
-    expect(store.lines(logId, 3, 10)?.lines).toEqual(['d']);
+    expect((await store.lines(logId, 0, 10))?.lines).toEqual(['a', 'b', 'c', 'd']);
+    expect((await store.lines(logId, 3, 10))?.lines).toEqual(['d']);
   });
 
-  it('indexes a million lines quickly and forgets old logs', () => {
+  it('indexes a million lines quickly and forgets old logs', async () => {
     const text = 'INFO line\n'.repeat(1_000_000);
     const started = performance.now();
     const store = new LogStore(1);
     const { logId, lineCount } = store.add(text);
     expect(lineCount).toBe(1_000_001);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(store.lines(logId, 999_999, 5)?.lines).toEqual(['INFO line', '']);
+    expect((await store.lines(logId, 999_999, 5))?.lines).toEqual(['INFO line', '']);
     store.add('other');
     expect(store.has(logId)).toBe(false);
+  });
+});
+
+describe('file-backed log', () => {
+  it('indexes a file by byte offsets and reads windows of lines, CRLF across chunks included', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sd-log-')), 'big.log');
+    const text = 'first\r\n' + 'é line\n'.repeat(10) + 'cr only\rlast';
+    writeFileSync(file, text);
+    const store = new LogStore();
+    const { logId, lineCount } = await store.addFile(file);
+    expect(lineCount).toBe(indexLines(text).starts.length);
+    expect((await store.lines(logId, 0, 2))?.lines).toEqual(['first', 'é line']);
+    expect((await store.lines(logId, 11, 5))?.lines).toEqual(['cr only', 'last']);
   });
 });
 

@@ -1,16 +1,15 @@
 /**
- * Keeps the last few logs in memory with a line index, so the UI's virtualised log viewer can ask
- * for any window of lines without holding (or receiving) the whole text.
+ * Keeps the last few logs with a line index, so the UI's virtualised log viewer can ask for any
+ * window of lines without holding (or receiving) the whole text. Small logs are kept as text; big
+ * files opened from disk are indexed by byte offset and read on demand.
  * Lines are split like the engine splits them (CRLF, CR or LF), so line numbers agree.
  */
 import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 
-interface StoredLog {
-  text: string;
-  /** Start offset of each line in `text`. */
-  starts: Uint32Array;
-  /** End offset (exclusive, terminator excluded) of each line. */
-  ends: Uint32Array;
+interface LogSource {
+  lineCount: number;
+  lines(start: number, end: number): Promise<string[]>;
 }
 
 export function indexLines(text: string): { starts: Uint32Array; ends: Uint32Array } {
@@ -47,21 +46,110 @@ export function indexLines(text: string): { starts: Uint32Array; ends: Uint32Arr
   return { starts: starts.slice(0, count), ends: ends.slice(0, count) };
 }
 
+function textSource(text: string): LogSource {
+  const { starts, ends } = indexLines(text);
+  return {
+    lineCount: starts.length,
+    lines: async (start, end) => {
+      const out: string[] = [];
+      for (let i = start; i < end; i++) out.push(text.slice(starts[i], ends[i]));
+      return out;
+    },
+  };
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+/** Byte offsets of every line start in a UTF-8 file (read once, in chunks). */
+export async function indexFileLines(file: string, signal?: AbortSignal): Promise<{ starts: Float64Array; size: number }> {
+  const handle = await open(file, 'r');
+  try {
+    let starts = new Float64Array(1 << 16);
+    let count = 0;
+    const push = (offset: number): void => {
+      if (count === starts.length) {
+        const grown = new Float64Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = offset;
+    };
+    push(0);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let position = 0;
+    let pendingCr = false;
+    for (;;) {
+      if (signal?.aborted) throw Object.assign(new Error('Cancelled.'), { code: 'cancelled' });
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, position);
+      if (bytesRead === 0) break;
+      for (let i = 0; i < bytesRead; i++) {
+        const byte = buffer[i];
+        if (pendingCr) {
+          pendingCr = false;
+          if (byte === 10) {
+            starts[count - 1] = position + i + 1;
+            continue;
+          }
+        }
+        if (byte === 10) push(position + i + 1);
+        else if (byte === 13) {
+          push(position + i + 1);
+          pendingCr = true;
+        }
+      }
+      position += bytesRead;
+    }
+    return { starts: starts.slice(0, count), size: position };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fileSource(file: string, signal?: AbortSignal): Promise<LogSource> {
+  const { starts, size } = await indexFileLines(file, signal);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  return {
+    lineCount: starts.length,
+    lines: async (start, end) => {
+      if (start >= end) return [];
+      const from = starts[start];
+      const to = end < starts.length ? starts[end] : size;
+      const handle = await open(file, 'r');
+      try {
+        const bytes = Buffer.alloc(to - from);
+        await handle.read(bytes, 0, bytes.length, from);
+        const lines = decoder.decode(bytes).split(/\r\n|\r|\n/);
+        return lines.slice(0, end - start);
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
 export class LogStore {
-  private readonly logs = new Map<string, StoredLog>();
+  private readonly logs = new Map<string, LogSource>();
 
   constructor(private readonly capacity = 4) {}
 
-  add(text: string): { logId: string; lineCount: number } {
+  private keep(source: LogSource): { logId: string; lineCount: number } {
     const logId = randomUUID();
-    const { starts, ends } = indexLines(text);
-    this.logs.set(logId, { text, starts, ends });
+    this.logs.set(logId, source);
     while (this.logs.size > this.capacity) {
       const oldest = this.logs.keys().next().value;
       if (oldest === undefined) break;
       this.logs.delete(oldest);
     }
-    return { logId, lineCount: starts.length };
+    return { logId, lineCount: source.lineCount };
+  }
+
+  add(text: string): { logId: string; lineCount: number } {
+    return this.keep(textSource(text));
+  }
+
+  /** A big file: indexed by byte offsets, lines read from disk when asked for. */
+  async addFile(file: string, signal?: AbortSignal): Promise<{ logId: string; lineCount: number }> {
+    return this.keep(await fileSource(file, signal));
   }
 
   has(logId: string): boolean {
@@ -69,13 +157,10 @@ export class LogStore {
   }
 
   /** Lines [start, start+count) (0-based), clipped to the log. */
-  lines(logId: string, start: number, count: number): { lines: string[]; lineCount: number } | undefined {
+  async lines(logId: string, start: number, count: number): Promise<{ lines: string[]; lineCount: number } | undefined> {
     const log = this.logs.get(logId);
     if (!log) return undefined;
-    const lineCount = log.starts.length;
-    const end = Math.min(lineCount, start + count);
-    const lines: string[] = [];
-    for (let i = start; i < end; i++) lines.push(log.text.slice(log.starts[i], log.ends[i]));
-    return { lines, lineCount };
+    const end = Math.min(log.lineCount, start + count);
+    return { lines: await log.lines(Math.min(start, end), end), lineCount: log.lineCount };
   }
 }

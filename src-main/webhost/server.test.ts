@@ -18,6 +18,7 @@ const report = (lines: number): DiagnosisReport => ({
 const fakeCore: CoreServices = {
   diagnoseText: (text) => report(text.split('\n').length),
   diagnoseBytes: async (bytes) => report(bytes.length),
+  diagnoseFile: async () => report(0),
   decode: (bytes) => Buffer.from(bytes).toString('utf8'),
   detectGpus: async () => ({ gpus: [], status: 'no-gpu' }),
   refreshGpus: async () => ({ gpus: [], status: 'no-gpu' }),
