@@ -107,7 +107,9 @@ describe('serve-doctor ui', () => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([content], name, { type: 'text/plain' }));
         const zone = document.querySelector('[data-testid="drop-zone"]')!;
-        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(
+          new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
       },
       { name: file, content: text },
     );
@@ -145,7 +147,9 @@ describe('serve-doctor ui', () => {
     await verdict.waitFor();
     expect(['true', 'false']).toContain(await verdict.getAttribute('data-fits'));
     await page.locator('[data-testid="memory-chart"] .seg').first().waitFor();
-    await expect(page.locator('[data-testid="command"]').first().textContent()).resolves.toContain('vllm serve');
+    await expect(page.locator('[data-testid="command"]').first().textContent()).resolves.toContain(
+      'vllm serve',
+    );
     await shot('04-wizard');
   });
 

@@ -3,7 +3,17 @@
  * Security: context isolation, sandbox, no Node in the page, a strict CSP (index.html meta), no
  * navigation, no new windows, no permissions, and external links only to documentation sites.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,11 +36,14 @@ function send(event: AppEvent): void {
 
 /** Log files given on the command line ("Open with", second instance). */
 function logPathsFromArgv(argv: string[]): string[] {
-  return argv.slice(app.isPackaged ? 1 : 2).filter((arg) => !arg.startsWith('-') && existsSync(arg) && !arg.endsWith('.js'));
+  return argv
+    .slice(app.isPackaged ? 1 : 2)
+    .filter((arg) => !arg.startsWith('-') && existsSync(arg) && !arg.endsWith('.js'));
 }
 
 function openPath(file: string): void {
-  if (mainWindow && !mainWindow.webContents.isLoading()) send({ type: 'open-path', path: path.resolve(file) });
+  if (mainWindow && !mainWindow.webContents.isLoading())
+    send({ type: 'open-path', path: path.resolve(file) });
   else pendingPaths.push(path.resolve(file));
 }
 
@@ -41,7 +54,9 @@ function rendererUrl(): string | undefined {
 function isOwnPage(contents: WebContents, url: string): boolean {
   const dev = rendererUrl();
   if (dev) return url.startsWith(dev);
-  return url.startsWith('file://') && url.includes('/renderer/index.html') && contents === mainWindow?.webContents;
+  return (
+    url.startsWith('file://') && url.includes('/renderer/index.html') && contents === mainWindow?.webContents
+  );
 }
 
 function hardenContents(contents: WebContents): void {
@@ -119,7 +134,9 @@ async function createWindow(): Promise<void> {
     saveTimer = setTimeout(() => {
       if (!mainWindow || mainWindow.isDestroyed()) return;
       const bounds = mainWindow.getNormalBounds();
-      void saveWindowState(dataDir, { ...bounds, maximized: mainWindow.isMaximized() }).catch(() => undefined);
+      void saveWindowState(dataDir, { ...bounds, maximized: mainWindow.isMaximized() }).catch(
+        () => undefined,
+      );
     }, 400);
   };
   mainWindow.on('resize', remember);
@@ -165,7 +182,8 @@ function start(): void {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     const applyMenu = (current: { language: string }): void => {
-      const language = current.language === 'auto' ? (app.getLocale().startsWith('zh') ? 'zh-CN' : 'en') : current.language;
+      const language =
+        current.language === 'auto' ? (app.getLocale().startsWith('zh') ? 'zh-CN' : 'en') : current.language;
       Menu.setApplicationMenu(buildMenu(send, language === 'zh-CN' ? 'zh-CN' : 'en'));
     };
     const dataDir = app.getPath('userData');

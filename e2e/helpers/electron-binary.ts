@@ -5,8 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = process.env): { path?: string; reason?: string } {
-  if (env.SERVE_DOCTOR_ELECTRON && existsSync(env.SERVE_DOCTOR_ELECTRON)) return { path: env.SERVE_DOCTOR_ELECTRON };
+export function findElectronBinary(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { path?: string; reason?: string } {
+  if (env.SERVE_DOCTOR_ELECTRON && existsSync(env.SERVE_DOCTOR_ELECTRON))
+    return { path: env.SERVE_DOCTOR_ELECTRON };
   const pkg = path.join(root, 'node_modules', 'electron');
   if (!existsSync(pkg)) return { reason: 'the electron package is not installed' };
   const pathFile = path.join(pkg, 'path.txt');
@@ -23,5 +27,7 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv = proces
 /** Electron on Linux needs a display server (run under xvfb-run where there is none). */
 export function displayProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (process.platform !== 'linux') return undefined;
-  return env.DISPLAY || env.WAYLAND_DISPLAY ? undefined : 'no DISPLAY: run under xvfb-run to test the Electron window';
+  return env.DISPLAY || env.WAYLAND_DISPLAY
+    ? undefined
+    : 'no DISPLAY: run under xvfb-run to test the Electron window';
 }

@@ -36,7 +36,10 @@ export async function startUi(extraEnv: NodeJS.ProcessEnv = {}): Promise<Running
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`serve-doctor ui printed no URL. stderr: ${stderr}`)), 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve-doctor ui printed no URL. stderr: ${stderr}`)),
+      15_000,
+    );
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(line);

@@ -59,7 +59,9 @@ export class HistoryStore {
         time: new Date().toISOString(),
         source,
         findingCount: report.findings.length,
-        ...(top ? { top: { id: top.id, title: top.title, titleZh: top.titleZh, confidence: top.confidence } } : {}),
+        ...(top
+          ? { top: { id: top.id, title: top.title, titleZh: top.titleZh, confidence: top.confidence } }
+          : {}),
       };
       if (logCopy !== undefined) await writeFileAtomic(this.logCopyFile(id), logCopy);
       const record: HistoryRecord = { summary, report };

@@ -43,7 +43,12 @@ export function buildMenu(send: (event: AppEvent) => void, language: 'en' | 'zh-
     {
       role: 'help',
       label: label('Help', '帮助'),
-      submenu: [{ label: label('About Serve Doctor', '关于 Serve Doctor'), click: () => send({ type: 'menu', action: 'about' }) }],
+      submenu: [
+        {
+          label: label('About Serve Doctor', '关于 Serve Doctor'),
+          click: () => send({ type: 'menu', action: 'about' }),
+        },
+      ],
     },
   ];
   return Menu.buildFromTemplate(template);

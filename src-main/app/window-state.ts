@@ -15,7 +15,9 @@ export const DEFAULT_WINDOW_STATE: WindowState = { width: 1280, height: 860, max
 
 export function loadWindowState(dataDir: string): WindowState {
   try {
-    const raw = JSON.parse(readFileSync(path.join(dataDir, 'window-state.json'), 'utf8')) as Partial<WindowState>;
+    const raw = JSON.parse(
+      readFileSync(path.join(dataDir, 'window-state.json'), 'utf8'),
+    ) as Partial<WindowState>;
     const width = Number(raw.width);
     const height = Number(raw.height);
     if (!(width >= 480 && height >= 360)) return DEFAULT_WINDOW_STATE;
@@ -37,7 +39,9 @@ export function fitToDisplays(
 ): WindowState {
   if (state.x === undefined || state.y === undefined) return state;
   const { x, y } = state;
-  const visible = displays.some((d) => x + 80 >= d.x && y >= d.y && x + 80 <= d.x + d.width && y + 40 <= d.y + d.height);
+  const visible = displays.some(
+    (d) => x + 80 >= d.x && y >= d.y && x + 80 <= d.x + d.width && y + 40 <= d.y + d.height,
+  );
   return visible ? state : { width: state.width, height: state.height, maximized: state.maximized };
 }
 

@@ -63,7 +63,11 @@ export const PlanRequestSchema = v.object({
 export type PlanRequestInput = v.InferOutput<typeof PlanRequestSchema>;
 
 export const inputSchemas = {
-  diagnoseText: v.object({ jobId: JobId, text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)), name: v.optional(ShortText) }),
+  diagnoseText: v.object({
+    jobId: JobId,
+    text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)),
+    name: v.optional(ShortText),
+  }),
   diagnoseFile: v.object({ jobId: JobId, path: FsPath }),
   cancel: v.object({ jobId: JobId }),
   logLines: v.object({
@@ -86,7 +90,10 @@ export const inputSchemas = {
   openExternal: v.object({ url: v.pipe(v.string(), v.maxLength(2048)) }),
   chooseLogFile: Empty,
   chooseModelFolder: Empty,
-  saveTextFile: v.object({ suggestedName: ShortText, text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)) }),
+  saveTextFile: v.object({
+    suggestedName: ShortText,
+    text: v.pipe(v.string(), v.maxLength(MAX_PASTE_CHARS)),
+  }),
   appInfo: Empty,
 } satisfies Record<ChannelName, v.GenericSchema>;
 
@@ -174,12 +181,7 @@ export interface GpuMemoryBreakdown {
 }
 
 export type CommandTarget =
-  | 'vllm-cli'
-  | 'vllm-python'
-  | 'xinference-cli'
-  | 'xinference-webui'
-  | 'docker'
-  | 'env';
+  'vllm-cli' | 'vllm-python' | 'xinference-cli' | 'xinference-webui' | 'docker' | 'env';
 
 export interface PlanView {
   available: boolean;

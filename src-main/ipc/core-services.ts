@@ -15,13 +15,7 @@ import { findGpu, listGpus } from '../planner/gpu-catalog';
 import { specFromHfConfig } from '../planner/model-config';
 import { paramCount } from '../planner/param-count';
 import type { ModelSpec, PlanResult } from '../planner/types';
-import type {
-  GpuCatalogEntry,
-  GpuReportView,
-  ModelSummary,
-  PlanRequestInput,
-  PlanView,
-} from './contract';
+import type { GpuCatalogEntry, GpuReportView, ModelSummary, PlanRequestInput, PlanView } from './contract';
 import { CoreError } from './errors';
 
 export interface CoreServices {
@@ -123,11 +117,16 @@ function planToView(result: PlanResult): PlanView {
     maxModelLenThatFits: result.maxModelLenThatFits,
     maxConcurrency: result.maxConcurrency,
     warnings: result.warnings,
-    recommendations: result.recommendations.map((r) => `${String(r.setting)} = ${String(r.value)}: ${r.reason}`),
+    recommendations: result.recommendations.map(
+      (r) => `${String(r.setting)} = ${String(r.value)}: ${r.reason}`,
+    ),
     alternatives: result.alternatives.map((a) => `${a.change} — ${a.reason}`),
     assumptions: result.assumptions,
     settings: Object.fromEntries(
-      Object.entries(result.settings).filter(([, v]) => v !== undefined) as [string, string | number | boolean][],
+      Object.entries(result.settings).filter(([, v]) => v !== undefined) as [
+        string,
+        string | number | boolean,
+      ][],
     ),
     commands: {
       ...(c.vllmServe ? { 'vllm-cli': c.vllmServe } : {}),
@@ -158,16 +157,33 @@ export function createCoreServices(env: NodeJS.ProcessEnv = process.env): CoreSe
       return toView(lastGpuReport);
     },
     async refreshGpus() {
-      lastGpuReport = lastGpuReport ? await refreshGpuUsage(lastGpuReport, { env }) : await detectGpus({ env });
+      lastGpuReport = lastGpuReport
+        ? await refreshGpuUsage(lastGpuReport, { env })
+        : await detectGpus({ env });
       return toView(lastGpuReport);
     },
     gpuCatalog: async () =>
-      listGpus().map((gpu) => ({ name: gpu.name, memoryGiB: gpu.memoryGiB, computeCapability: gpu.computeCapability })),
-    searchModels: async (query) => searchModels(query).slice(0, 30).map((spec) => summarise(spec)),
+      listGpus().map((gpu) => ({
+        name: gpu.name,
+        memoryGiB: gpu.memoryGiB,
+        computeCapability: gpu.computeCapability,
+      })),
+    searchModels: async (query) =>
+      searchModels(query)
+        .slice(0, 30)
+        .map((spec) => summarise(spec)),
     loadModelFolder: async (folder) => summarise(await specFromFolder(folder), folder),
     async planLaunch(request) {
-      const spec = request.modelPath ? await specFromFolder(request.modelPath) : request.model ? findModel(request.model) : undefined;
-      if (!spec) throw new CoreError('unknown-model', `Unknown model: ${request.model ?? '(none)'}. Search the catalog or give a folder.`);
+      const spec = request.modelPath
+        ? await specFromFolder(request.modelPath)
+        : request.model
+          ? findModel(request.model)
+          : undefined;
+      if (!spec)
+        throw new CoreError(
+          'unknown-model',
+          `Unknown model: ${request.model ?? '(none)'}. Search the catalog or give a folder.`,
+        );
       const { hardware, needs, settings } = request;
       const options: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(settings)) {

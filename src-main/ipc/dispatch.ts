@@ -8,9 +8,14 @@ import { inputSchemas, type Envelope } from './contract';
 import { CoreError, toErrorBody } from './errors';
 import type { Handlers } from './handlers';
 
-export async function dispatch(handlers: Handlers, channel: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  rawInput: unknown,
+): Promise<Envelope<unknown>> {
   try {
-    if (!isChannelName(channel)) throw new CoreError('unknown-channel', `Unknown request: ${String(channel)}`);
+    if (!isChannelName(channel))
+      throw new CoreError('unknown-channel', `Unknown request: ${String(channel)}`);
     const parsed = v.safeParse(inputSchemas[channel], rawInput ?? {});
     if (!parsed.success) {
       const issue = parsed.issues[0];

@@ -56,7 +56,10 @@ async function readWithProgress(
   onProgress: (bytesRead: number, totalBytes: number) => void,
 ): Promise<Uint8Array> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new CoreError(error.code === 'ENOENT' ? 'not-found' : 'unreadable', `Cannot read ${file}: ${error.code}`);
+    throw new CoreError(
+      error.code === 'ENOENT' ? 'not-found' : 'unreadable',
+      `Cannot read ${file}: ${error.code}`,
+    );
   });
   if (!info.isFile()) throw new CoreError('not-a-file', `${file} is not a file.`);
   if (info.size > MAX_FILE_BYTES) throw new CoreError('too-large', `${file} is larger than 1 GiB.`);
@@ -67,7 +70,12 @@ async function readWithProgress(
     onProgress(0, info.size);
     while (offset < info.size) {
       if (signal.aborted) throw new CoreError('cancelled', 'Cancelled.');
-      const { bytesRead } = await handle.read(bytes, offset, Math.min(READ_CHUNK, info.size - offset), offset);
+      const { bytesRead } = await handle.read(
+        bytes,
+        offset,
+        Math.min(READ_CHUNK, info.size - offset),
+        offset,
+      );
       if (bytesRead === 0) break;
       offset += bytesRead;
       onProgress(offset, info.size);
@@ -122,7 +130,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     async diagnoseText({ text, name }) {
       const report = core.diagnoseText(text);
-      const source: LogSourceInfo = { kind: 'paste', name: name || 'pasted log', bytes: Buffer.byteLength(text) };
+      const source: LogSourceInfo = {
+        kind: 'paste',
+        name: name || 'pasted log',
+        bytes: Buffer.byteLength(text),
+      };
       return finish(source, text, report, true);
     },
 
@@ -152,7 +164,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         const report = await core.diagnoseBytes(bytes, name);
         if (controller.signal.aborted) throw new CoreError('cancelled', 'Cancelled.');
         const text = core.decode(bytes);
-        const source: LogSourceInfo = { kind: 'upload', name: path.basename(name) || 'log', bytes: bytes.length };
+        const source: LogSourceInfo = {
+          kind: 'upload',
+          name: path.basename(name) || 'log',
+          bytes: bytes.length,
+        };
         return await finish(source, text, report, true);
       } finally {
         jobs.delete(jobId);
@@ -167,7 +183,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async logLines({ logId, start, count }) {
       const result = await logStore.lines(logId, start, count);
-      if (!result) throw new CoreError('log-gone', 'This log is no longer loaded; open it again from History.');
+      if (!result)
+        throw new CoreError('log-gone', 'This log is no longer loaded; open it again from History.');
       return { start, ...result };
     },
 

@@ -14,7 +14,16 @@ import { indexLines, LogStore } from './log-store';
 
 const report: DiagnosisReport = {
   findings: [
-    { id: 'kv-cache-insufficient', title: 'KV', titleZh: 'KV', confidence: 0.9, evidence: [], facts: {}, fixes: [], docs: [] },
+    {
+      id: 'kv-cache-insufficient',
+      title: 'KV',
+      titleZh: 'KV',
+      confidence: 0.9,
+      evidence: [],
+      facts: {},
+      fixes: [],
+      docs: [],
+    },
   ],
   facts: { engine: 'vllm', settings: {}, measurements: {} },
   errorLines: [],
@@ -35,13 +44,18 @@ describe('dispatch', () => {
   });
 
   it('rejects unknown channels and invalid input with codes', async () => {
-    expect(await dispatch(handlers, 'eval', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await dispatch(handlers, 'eval', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
     expect(await dispatch(handlers, 'historyGet', { id: '../../etc/passwd' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
     });
     expect(await dispatch(handlers, 'settingsSet', { language: 'fr' })).toMatchObject({ ok: false });
-    expect(await dispatch(handlers, 'diagnoseText', { jobId: 'a b', text: 'x' })).toMatchObject({ ok: false });
+    expect(await dispatch(handlers, 'diagnoseText', { jobId: 'a b', text: 'x' })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('runs valid requests and keeps settings', async () => {
@@ -49,7 +63,10 @@ describe('dispatch', () => {
       ok: true,
       value: { language: 'zh-CN', keepSensitive: false },
     });
-    expect(await dispatch(handlers, 'settingsGet', undefined)).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
+    expect(await dispatch(handlers, 'settingsGet', undefined)).toMatchObject({
+      ok: true,
+      value: { language: 'zh-CN' },
+    });
   });
 
   it('diagnoses pasted text with the real engine and reopens it from the history', async () => {
@@ -148,7 +165,11 @@ describe('history store', () => {
 
   it('serialises concurrent writes', async () => {
     const store = new HistoryStore(mkdtempSync(path.join(tmpdir(), 'sd-history-')));
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.add({ kind: 'paste', name: `p${i}`, bytes: 1 }, report, 'x')));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        store.add({ kind: 'paste', name: `p${i}`, bytes: 1 }, report, 'x'),
+      ),
+    );
     expect((await store.list()).length).toBe(10);
   });
 });
@@ -172,7 +193,14 @@ describe('documentation links', () => {
 describe('window state', () => {
   it('drops a position that is no longer on any display', () => {
     const state = { x: 3000, y: 100, width: 1200, height: 800, maximized: false };
-    expect(fitToDisplays(state, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ width: 1200, height: 800, maximized: false });
-    expect(fitToDisplays({ ...state, x: 100 }, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({ ...state, x: 100 });
+    expect(fitToDisplays(state, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
+    expect(fitToDisplays({ ...state, x: 100 }, [{ x: 0, y: 0, width: 1920, height: 1080 }])).toEqual({
+      ...state,
+      x: 100,
+    });
   });
 });

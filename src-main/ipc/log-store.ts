@@ -61,7 +61,10 @@ function textSource(text: string): LogSource {
 const CHUNK = 4 * 1024 * 1024;
 
 /** Byte offsets of every line start in a UTF-8 file (read once, in chunks). */
-export async function indexFileLines(file: string, signal?: AbortSignal): Promise<{ starts: Float64Array; size: number }> {
+export async function indexFileLines(
+  file: string,
+  signal?: AbortSignal,
+): Promise<{ starts: Float64Array; size: number }> {
   const handle = await open(file, 'r');
   try {
     let starts = new Float64Array(1 << 16);
@@ -157,7 +160,11 @@ export class LogStore {
   }
 
   /** Lines [start, start+count) (0-based), clipped to the log. */
-  async lines(logId: string, start: number, count: number): Promise<{ lines: string[]; lineCount: number } | undefined> {
+  async lines(
+    logId: string,
+    start: number,
+    count: number,
+  ): Promise<{ lines: string[]; lineCount: number } | undefined> {
     const log = this.logs.get(logId);
     if (!log) return undefined;
     const end = Math.min(log.lineCount, start + count);

@@ -56,8 +56,16 @@ beforeAll(async () => {
 
 afterAll(() => host.close());
 
-const api = (channel: string, body: unknown, headers: Record<string, string> = { 'X-Serve-Doctor-Token': 'test-token-123' }) =>
-  fetch(`http://127.0.0.1:${host.port}/api/${channel}`, { method: 'POST', headers, body: JSON.stringify(body) });
+const api = (
+  channel: string,
+  body: unknown,
+  headers: Record<string, string> = { 'X-Serve-Doctor-Token': 'test-token-123' },
+) =>
+  fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
 
 describe('web host', () => {
   it('binds to 127.0.0.1 and prints a URL with the token', () => {
@@ -79,7 +87,9 @@ describe('web host', () => {
     const cookie = page.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const asset = await fetch(`http://127.0.0.1:${host.port}/assets/app.js`, { headers: { cookie: cookie.split(';')[0] } });
+    const asset = await fetch(`http://127.0.0.1:${host.port}/assets/app.js`, {
+      headers: { cookie: cookie.split(';')[0] },
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
   });
@@ -92,8 +102,14 @@ describe('web host', () => {
   it('refuses foreign Host headers (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      request({ host: '127.0.0.1', port: host.port, path: '/?token=test-token-123', headers: { host: 'evil.example:80' } }, (res) =>
-        resolve(res.statusCode ?? 0),
+      request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/?token=test-token-123',
+          headers: { host: 'evil.example:80' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
       ).end();
     });
     expect(status).toBe(403);
@@ -117,7 +133,10 @@ describe('web host', () => {
       headers: { 'X-Serve-Doctor-Token': 'test-token-123' },
       body: 'one\r\ntwo\nthree',
     });
-    const result = (await upload.json()) as { ok: true; value: { logId: string; lineCount: number; source: { name: string } } };
+    const result = (await upload.json()) as {
+      ok: true;
+      value: { logId: string; lineCount: number; source: { name: string } };
+    };
     expect(result.ok).toBe(true);
     expect(result.value.lineCount).toBe(3);
     expect(result.value.source.name).toBe('vllm.log');

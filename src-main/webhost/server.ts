@@ -108,14 +108,17 @@ export async function startWebHost(options: {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!hostAllowed(request, port)) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden host.\n');
+    if (!hostAllowed(request, port))
+      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden host.\n');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
     const headerToken = request.headers[TOKEN_HEADER];
     const explicit =
-      sameToken(queryToken, token) || sameToken(typeof headerToken === 'string' ? headerToken : undefined, token);
+      sameToken(queryToken, token) ||
+      sameToken(typeof headerToken === 'string' ? headerToken : undefined, token);
     const isApi = url.pathname.startsWith('/api/');
-    const authorized = explicit || (!isApi && request.method === 'GET' && sameToken(cookieToken(request), token));
+    const authorized =
+      explicit || (!isApi && request.method === 'GET' && sameToken(cookieToken(request), token));
     if (!authorized) {
       return send(
         response,
@@ -150,12 +153,16 @@ export async function startWebHost(options: {
       request.on('close', () => listeners.delete(response));
       return;
     }
-    if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'method', message: 'POST only.' } });
+    if (request.method !== 'POST')
+      return sendJson(response, 405, { ok: false, error: { code: 'method', message: 'POST only.' } });
     try {
       if (name === 'upload') {
         const jobId = url.searchParams.get('jobId') ?? '';
         if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) {
-          return sendJson(response, 400, { ok: false, error: { code: 'invalid-input', message: 'Bad jobId.' } });
+          return sendJson(response, 400, {
+            ok: false,
+            error: { code: 'invalid-input', message: 'Bad jobId.' },
+          });
         }
         const fileName = (url.searchParams.get('name') ?? 'log').slice(0, 256);
         const total = Number(request.headers['content-length'] ?? 0);
@@ -170,15 +177,27 @@ export async function startWebHost(options: {
       try {
         input = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {
-        return sendJson(response, 400, { ok: false, error: { code: 'invalid-input', message: 'Body is not JSON.' } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid-input', message: 'Body is not JSON.' },
+        });
       }
       const envelope = await dispatch(handlers, name, input);
-      const status = envelope.ok ? 200 : envelope.error.code === 'unknown-channel' ? 404 : envelope.error.code === 'invalid-input' ? 400 : 200;
+      const status = envelope.ok
+        ? 200
+        : envelope.error.code === 'unknown-channel'
+          ? 404
+          : envelope.error.code === 'invalid-input'
+            ? 400
+            : 200;
       return sendJson(response, status, envelope);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         response.setHeader('Connection', 'close');
-        return sendJson(response, 413, { ok: false, error: { code: 'too-large', message: 'The log is too large to upload (200 MB at most).' } });
+        return sendJson(response, 413, {
+          ok: false,
+          error: { code: 'too-large', message: 'The log is too large to upload (200 MB at most).' },
+        });
       }
       return sendJson(response, 200, { ok: false, error: toErrorBody(error) });
     }

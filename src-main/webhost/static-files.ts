@@ -31,7 +31,11 @@ export async function resolveStatic(
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
   try {
     if (!(await stat(file)).isFile()) return undefined;
-    return { file, type: TYPES[path.extname(file)] ?? 'application/octet-stream', body: await readFile(file) };
+    return {
+      file,
+      type: TYPES[path.extname(file)] ?? 'application/octet-stream',
+      body: await readFile(file),
+    };
   } catch {
     return undefined;
   }

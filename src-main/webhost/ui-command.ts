@@ -33,7 +33,9 @@ export const uiCommand: CliCommand = async (args, io) => {
   const here = typeof __dirname === 'string' ? __dirname : undefined;
   const rendererDir = findRendererDir(io.env, here);
   if (!rendererDir) {
-    io.stderr('serve-doctor ui: the UI is not built. Run `npm run build:renderer` (or `npm install`) first.\n');
+    io.stderr(
+      'serve-doctor ui: the UI is not built. Run `npm run build:renderer` (or `npm install`) first.\n',
+    );
     return 1;
   }
   const dataDir = defaultDataDir(io.env);
@@ -47,7 +49,12 @@ export const uiCommand: CliCommand = async (args, io) => {
         createAppHandlers({
           dataDir,
           emit,
-          appInfo: { name: 'Serve Doctor', version: packageJson.version, platform: 'web', canPickFiles: false },
+          appInfo: {
+            name: 'Serve Doctor',
+            version: packageJson.version,
+            platform: 'web',
+            canPickFiles: false,
+          },
         }),
     });
   } catch (error) {

@@ -21,10 +21,13 @@ const files = svelteFiles(__dirname);
 describe('Svelte components', () => {
   it('exist', () => expect(files.length).toBeGreaterThan(8));
 
-  it.each(files.map((file) => [path.relative(__dirname, file), file]))('%s compiles without warnings', (_name, file) => {
-    const source = readFileSync(file, 'utf8');
-    // TypeScript in <script lang="ts"> is stripped by the compiler itself (type-only syntax).
-    const result = compile(source, { filename: file, runes: true, generate: 'client' });
-    expect(result.warnings.map((w) => `${w.code}: ${w.message.split('\n')[0]}`)).toEqual([]);
-  });
+  it.each(files.map((file) => [path.relative(__dirname, file), file]))(
+    '%s compiles without warnings',
+    (_name, file) => {
+      const source = readFileSync(file, 'utf8');
+      // TypeScript in <script lang="ts"> is stripped by the compiler itself (type-only syntax).
+      const result = compile(source, { filename: file, runes: true, generate: 'client' });
+      expect(result.warnings.map((w) => `${w.code}: ${w.message.split('\n')[0]}`)).toEqual([]);
+    },
+  );
 });

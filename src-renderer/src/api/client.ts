@@ -3,7 +3,13 @@
  * shim when the page is served by `serve-doctor ui`. Errors arrive as `ApiError` with a code.
  */
 import type { ChannelName } from '../../../src-main/ipc/channels';
-import type { AppEvent, ChannelInput, ChannelOutputs, DiagnoseResult, ServeDoctorBridge } from '../../../src-main/ipc/contract';
+import type {
+  AppEvent,
+  ChannelInput,
+  ChannelOutputs,
+  DiagnoseResult,
+  ServeDoctorBridge,
+} from '../../../src-main/ipc/contract';
 import { createHttpBridge } from './http-bridge';
 
 declare global {
@@ -34,7 +40,10 @@ export function setBridge(next: ServeDoctorBridge | undefined): void {
   bridge = next;
 }
 
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutputs[C]> {
+export async function call<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutputs[C]> {
   const envelope = await getBridge().invoke(channel, input);
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
   return envelope.value;

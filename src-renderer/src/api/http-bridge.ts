@@ -19,7 +19,10 @@ async function readEnvelope<T>(response: Response): Promise<Envelope<T>> {
   }
 }
 
-export function createHttpBridge(location: Location, fetchImpl: typeof fetch = fetch.bind(globalThis)): ServeDoctorBridge {
+export function createHttpBridge(
+  location: Location,
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+): ServeDoctorBridge {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const base = `${location.origin}/api/`;
   const listeners = new Set<(event: AppEvent) => void>();

@@ -7,7 +7,11 @@ const fix: Fix = {
   settings: { max_model_len: 16384, gpu_memory_utilization: 0.95 },
   before: { max_model_len: 131072 },
   env: { PYTORCH_CUDA_ALLOC_CONF: 'expandable_segments:True' },
-  commands: { docker: 'docker run …', 'vllm-cli': 'vllm serve m --max-model-len 16384', 'xinference-cli': '  ' },
+  commands: {
+    docker: 'docker run …',
+    'vllm-cli': 'vllm serve m --max-model-len 16384',
+    'xinference-cli': '  ',
+  },
 };
 
 const finding = (id: string, confidence: number): Finding => ({

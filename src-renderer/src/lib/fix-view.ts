@@ -36,9 +36,14 @@ export function settingRows(fix: Fix): SettingRow[] {
 }
 
 /** Command snippets of a fix in a stable order, skipping empty ones. */
-export function commandList(commands: Partial<Record<CommandTarget, string>> | undefined): [CommandTarget, string][] {
+export function commandList(
+  commands: Partial<Record<CommandTarget, string>> | undefined,
+): [CommandTarget, string][] {
   if (!commands) return [];
-  return TARGET_ORDER.filter((t) => typeof commands[t] === 'string' && commands[t]!.trim()).map((t) => [t, commands[t]!]);
+  return TARGET_ORDER.filter((t) => typeof commands[t] === 'string' && commands[t]!.trim()).map((t) => [
+    t,
+    commands[t]!,
+  ]);
 }
 
 /** Findings ordered for display: highest confidence first (the engine's order breaks ties). */
@@ -81,7 +86,13 @@ function str(value: unknown): string | undefined {
 export function prefillFromFix(
   finding: Finding,
   fix: Fix,
-  logFacts: { engine: string; innerEngine?: string; model?: string; settings: Record<string, SettingValue>; measurements: Record<string, number | string> },
+  logFacts: {
+    engine: string;
+    innerEngine?: string;
+    model?: string;
+    settings: Record<string, SettingValue>;
+    measurements: Record<string, number | string>;
+  },
 ): WizardPrefill {
   const merged: Record<string, SettingValue> = { ...logFacts.settings, ...finding.facts, ...fix.settings };
   const settings: WizardPrefill['settings'] = {};

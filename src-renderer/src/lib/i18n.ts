@@ -19,7 +19,9 @@ export function resolveLocale(setting: 'auto' | Locale, languages: readonly stri
 export function translate(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
   const template = TABLES[locale][key] ?? en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** Picks the localised variant of engine-provided text (title/titleZh, summary/summaryZh). */

@@ -19,7 +19,11 @@ const PARTS: [MemorySegment['key'], keyof GpuMemoryBreakdown, MessageKey][] = [
 ];
 
 export function memorySegments(gpu: GpuMemoryBreakdown): { segments: MemorySegment[]; overflowGiB: number } {
-  const used = PARTS.map(([key, field, label]) => ({ key, label, gib: Math.max(0, Number(gpu[field]) || 0) }));
+  const used = PARTS.map(([key, field, label]) => ({
+    key,
+    label,
+    gib: Math.max(0, Number(gpu[field]) || 0),
+  }));
   const sum = used.reduce((total, part) => total + part.gib, 0);
   const total = Math.max(gpu.totalGiB, 0);
   const scaleTo = Math.max(total, sum) || 1;

@@ -13,20 +13,24 @@ describe('redactText', () => {
 
   it('redacts IP addresses except loopback and any-address', () => {
     expect(redactText('connect to 10.1.2.33:29500 failed')).toBe('connect to <ip>:29500 failed');
-    expect(redactText('listening on 0.0.0.0:8000 and 127.0.0.1')).toBe('listening on 0.0.0.0:8000 and 127.0.0.1');
+    expect(redactText('listening on 0.0.0.0:8000 and 127.0.0.1')).toBe(
+      'listening on 0.0.0.0:8000 and 127.0.0.1',
+    );
     expect(redactText('peer fe80::1ff:fe23:4567:890a down')).toBe('peer <ip> down');
   });
 
   it('does not mistake versions and times for addresses', () => {
-    expect(redactText('vLLM 0.6.3 at 12:34:56 with torch 2.4.0')).toBe('vLLM 0.6.3 at 12:34:56 with torch 2.4.0');
+    expect(redactText('vLLM 0.6.3 at 12:34:56 with torch 2.4.0')).toBe(
+      'vLLM 0.6.3 at 12:34:56 with torch 2.4.0',
+    );
   });
 
   it('redacts host names, but not public documentation hosts or python modules', () => {
     expect(redactText('ssh gpu-node-3.cluster.example.com')).toBe('ssh <host>');
     expect(redactText('root@gpu-node-3:~# vllm serve')).toBe('root@<host>:~# vllm serve');
-    expect(redactText('see https://docs.vllm.ai/en/latest/ and https://github.com/vllm-project/vllm/issues/1')).toBe(
-      'see https://docs.vllm.ai/en/latest/ and https://github.com/vllm-project/vllm/issues/1',
-    );
+    expect(
+      redactText('see https://docs.vllm.ai/en/latest/ and https://github.com/vllm-project/vllm/issues/1'),
+    ).toBe('see https://docs.vllm.ai/en/latest/ and https://github.com/vllm-project/vllm/issues/1');
     expect(redactText('in vllm.engine.llm_engine module')).toBe('in vllm.engine.llm_engine module');
     expect(redactText('GET http://10.0.0.5:8000/v1/models')).toBe('GET http://<host>:<port>/…');
   });

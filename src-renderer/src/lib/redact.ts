@@ -40,14 +40,20 @@ const PATTERNS: { name: string; source: string }[] = [
     source: String.raw`\b(?:[A-Za-z_]*(?:api[_-]?key|token|secret|password|passwd)[A-Za-z_]*)(?:\s*[=:]\s*|\s+)(?!<)["']?[^\s"',]{4,}`,
   },
   { name: 'prompt-host', source: String.raw`\b[a-z_][a-z0-9_-]*@[A-Za-z0-9][A-Za-z0-9.-]*(?=:)` },
-  { name: 'ipv4', source: String.raw`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)` },
+  {
+    name: 'ipv4',
+    source: String.raw`\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)`,
+  },
   {
     name: 'ipv6',
     source: String.raw`(?<![\w:])(?:[0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}(?![\w:])|(?<![\w:])(?:[0-9a-fA-F]{1,4}:){1,6}:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])`,
   },
   { name: 'win-path', source: String.raw`\b[A-Za-z]:\\(?:[^\\\s:*?"<>|]+\\)*[^\\\s:*?"<>|]*` },
   { name: 'unix-path', source: String.raw`(?<![\w.:/~-])(?:~/|/)(?:[\w.@+-]+/)+[\w.@+-]*` },
-  { name: 'host', source: String.raw`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:${HOST_TLDS})\b(?![.\w])` },
+  {
+    name: 'host',
+    source: String.raw`\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:${HOST_TLDS})\b(?![.\w])`,
+  },
 ];
 
 const COMBINED = new RegExp(PATTERNS.map((p) => `(${p.source})`).join('|'), 'g');
@@ -63,7 +69,7 @@ function redactPath(path: string, sep: '/' | '\\'): string {
   if (lib >= 0) return `<path>${sep}${parts.slice(lib).join(sep)}`;
   const last = parts[parts.length - 1];
   // A path that is only a root folder or a well-known system folder says nothing about the user.
-  if (parts.length <= 1 || /^(dev|proc|sys|tmp|usr|etc|opt|bin|lib)$/.test(parts[0]) && parts.length <= 2) {
+  if (parts.length <= 1 || (/^(dev|proc|sys|tmp|usr|etc|opt|bin|lib)$/.test(parts[0]) && parts.length <= 2)) {
     return path;
   }
   return path.endsWith(sep) || !last ? `<path>${sep}` : `<path>${sep}${last}`;
@@ -74,7 +80,12 @@ function redactMatch(match: string, kind: string): string {
     case 'url': {
       try {
         const url = new URL(match);
-        if (isPublicHost(url.hostname) && !url.username && !url.password && !/token|key|sig/i.test(url.search)) {
+        if (
+          isPublicHost(url.hostname) &&
+          !url.username &&
+          !url.password &&
+          !/token|key|sig/i.test(url.search)
+        ) {
           return match;
         }
         return `${url.protocol}//<host>${url.port ? ':<port>' : ''}${url.pathname === '/' ? '' : '/…'}`;

@@ -3,7 +3,13 @@ import { blocksToLoad, MAX_SCROLL_HEIGHT, scrollTopToCenter, visibleWindow } fro
 
 describe('visibleWindow', () => {
   it('renders only the rows in view plus overscan', () => {
-    const w = visibleWindow({ scrollTop: 2000, viewportHeight: 400, rowHeight: 20, count: 1000, overscan: 5 });
+    const w = visibleWindow({
+      scrollTop: 2000,
+      viewportHeight: 400,
+      rowHeight: 20,
+      count: 1000,
+      overscan: 5,
+    });
     expect(w.start).toBe(95);
     expect(w.end).toBe(100 + 21 + 5);
     expect(w.offsetTop).toBe(95 * 20);
@@ -15,7 +21,13 @@ describe('visibleWindow', () => {
       start: 0,
       end: 10,
     });
-    const bottom = visibleWindow({ scrollTop: 1e9, viewportHeight: 400, rowHeight: 20, count: 1000, overscan: 0 });
+    const bottom = visibleWindow({
+      scrollTop: 1e9,
+      viewportHeight: 400,
+      rowHeight: 20,
+      count: 1000,
+      overscan: 0,
+    });
     expect(bottom.end).toBe(1000);
     expect(bottom.start).toBe(980);
   });
@@ -34,7 +46,13 @@ describe('visibleWindow', () => {
     const first = visibleWindow({ scrollTop: 0, viewportHeight: 600, rowHeight: 20, count, overscan: 0 });
     expect(first.totalHeight).toBeLessThanOrEqual(MAX_SCROLL_HEIGHT);
     expect(first.end - first.start).toBeLessThan(40);
-    const last = visibleWindow({ scrollTop: first.totalHeight, viewportHeight: 600, rowHeight: 20, count, overscan: 0 });
+    const last = visibleWindow({
+      scrollTop: first.totalHeight,
+      viewportHeight: 600,
+      rowHeight: 20,
+      count,
+      overscan: 0,
+    });
     expect(last.end).toBe(count);
     // The rendered block stays inside the scroll area.
     expect(last.offsetTop + (last.end - last.start) * 20).toBeLessThanOrEqual(last.totalHeight + 600 + 20);

@@ -38,7 +38,13 @@ function scrollRatio(count: number, rowHeight: number, viewportHeight: number): 
   return natural > 0 ? scaled / natural : 1;
 }
 
-export function visibleWindow({ scrollTop, viewportHeight, rowHeight, count, overscan = 8 }: WindowInput): VisibleWindow {
+export function visibleWindow({
+  scrollTop,
+  viewportHeight,
+  rowHeight,
+  count,
+  overscan = 8,
+}: WindowInput): VisibleWindow {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, offsetTop: 0, totalHeight: 0 };
   const totalHeight = count * rowHeight * scaleFor(count, rowHeight);
   const top = Math.max(0, Math.min(scrollTop, Math.max(0, totalHeight - viewportHeight)));
@@ -54,7 +60,12 @@ export function visibleWindow({ scrollTop, viewportHeight, rowHeight, count, ove
 }
 
 /** The scrollTop that puts row `index` (0-based) in the middle of the viewport. */
-export function scrollTopToCenter(index: number, viewportHeight: number, rowHeight: number, count: number): number {
+export function scrollTopToCenter(
+  index: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+): number {
   if (count <= 0) return 0;
   const clamped = Math.max(0, Math.min(count - 1, index));
   const natural = clamped * rowHeight - (viewportHeight - rowHeight) / 2;
@@ -63,7 +74,12 @@ export function scrollTopToCenter(index: number, viewportHeight: number, rowHeig
 }
 
 /** Blocks of rows to fetch so that [start, end) is covered, skipping blocks already loaded. */
-export function blocksToLoad(start: number, end: number, blockSize: number, loaded: (block: number) => boolean): number[] {
+export function blocksToLoad(
+  start: number,
+  end: number,
+  blockSize: number,
+  loaded: (block: number) => boolean,
+): number[] {
   const blocks: number[] = [];
   for (let block = Math.floor(start / blockSize); block * blockSize < end; block++) {
     if (!loaded(block)) blocks.push(block);

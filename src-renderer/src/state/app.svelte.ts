@@ -48,6 +48,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 
 export function applyLanguage(setting: AppSettings['language']): void {
   ui.settings.language = setting;
-  ui.locale = resolveLocale(setting, typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+  ui.locale = resolveLocale(
+    setting,
+    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]),
+  );
   if (typeof document !== 'undefined') document.documentElement.lang = ui.locale;
 }

@@ -15,7 +15,11 @@ export function followProgress(): void {
   });
 }
 
-async function run(name: string, totalBytes: number, task: (jobId: string) => Promise<DiagnoseResult>): Promise<void> {
+async function run(
+  name: string,
+  totalBytes: number,
+  task: (jobId: string) => Promise<DiagnoseResult>,
+): Promise<void> {
   const jobId = newJobId();
   Object.assign(diagnosis, { busy: true, jobId, name, bytesRead: 0, totalBytes, error: null });
   ui.view = 'diagnose';
@@ -26,7 +30,9 @@ async function run(name: string, totalBytes: number, task: (jobId: string) => Pr
   } catch (error) {
     if (diagnosis.jobId !== jobId) return;
     const cancelled = error instanceof ApiError && error.code === 'cancelled';
-    diagnosis.error = cancelled ? t('diagnose.cancelled') : t('diagnose.failed', { message: (error as Error).message });
+    diagnosis.error = cancelled
+      ? t('diagnose.cancelled')
+      : t('diagnose.failed', { message: (error as Error).message });
   } finally {
     if (diagnosis.jobId === jobId) Object.assign(diagnosis, { busy: false, jobId: null });
   }

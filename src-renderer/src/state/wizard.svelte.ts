@@ -24,4 +24,10 @@ export const wizard = $state({
   planning: false,
 });
 
-export const WIZARD_STEPS = ['wizard.engine', 'wizard.model', 'wizard.hardware', 'wizard.needs', 'wizard.result'] as const;
+export const WIZARD_STEPS = [
+  'wizard.engine',
+  'wizard.model',
+  'wizard.hardware',
+  'wizard.needs',
+  'wizard.result',
+] as const;
