@@ -96,6 +96,20 @@ describe('serve-doctor ui', () => {
     await row.waitFor();
     expect(await row.getAttribute('class')).toMatch(/\bhl\b/);
     await shot('02-diagnosis');
+
+    // The report exports as Markdown, redacted by default.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download Markdown' }).click(),
+    ]);
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    expect(markdown).toContain('## Root cause: ');
+    expect(markdown).toContain(expectedFirst(file));
+
+    // A fix opens the guided setup pre-filled.
+    await first.getByRole('button', { name: 'Plan these settings in Guided setup' }).first().click();
+    await page.getByText('Pre-filled from the diagnosis.').waitFor();
+    expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Model');
   });
 
   it('diagnoses a log dropped onto the window', async () => {

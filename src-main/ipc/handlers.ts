@@ -49,6 +49,8 @@ export type Handlers = {
 const READ_CHUNK = 4 * 1024 * 1024;
 /** Files up to this size are decoded into memory for the log viewer; bigger ones are read on demand. */
 const IN_MEMORY_VIEW_BYTES = 128 * 1024 * 1024;
+/** Pasted or uploaded logs up to this many characters are copied into the history (bigger: findings only). */
+export const HISTORY_COPY_LIMIT = 16 * 1024 * 1024;
 
 async function readWithProgress(
   file: string,
@@ -105,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     keepCopy: boolean,
   ): Promise<DiagnoseResult> => {
     const { logId, lineCount } = logStore.add(text);
-    const summary = await history.add(source, report, keepCopy ? text : undefined);
+    const summary = await history.add(source, report, keepCopy && text.length <= HISTORY_COPY_LIMIT ? text : undefined);
     return { logId, historyId: summary.id, source, lineCount, report };
   };
 

@@ -107,6 +107,28 @@ describe('diagnoseFile (desktop)', () => {
   });
 });
 
+describe('cancel', () => {
+  it('stops a file that is being read', async () => {
+    const handlers = createAppHandlers({
+      dataDir: mkdtempSync(path.join(tmpdir(), 'sd-ipc-')),
+      emit: () => undefined,
+      appInfo: { name: 'Serve Doctor', version: '0', platform: 'electron', canPickFiles: true },
+      desktop: {
+        chooseLogFile: async () => null,
+        chooseModelFolder: async () => null,
+        saveTextFile: async () => null,
+        openExternal: async () => false,
+      },
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sd-big-')), 'big.log');
+    writeFileSync(file, 'INFO 01-01 00:00:00 worker.py:1] loading weights shard\n'.repeat(400_000));
+    const running = dispatch(handlers, 'diagnoseFile', { jobId: 'big', path: file });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await dispatch(handlers, 'cancel', { jobId: 'big' })).toMatchObject({ ok: true, value: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
+
 describe('log store', () => {
   it('splits lines like the engine (CRLF, CR, LF)', async () => {
     const { starts } = indexLines('a\r\nb\rc\nd');
