@@ -180,5 +180,10 @@ describe('serve-doctor ui', () => {
     await page.locator('[data-testid="history-entry"]').first().waitFor();
     await shot('06-history');
     await page.selectOption('[data-testid="language"]', 'en');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.click('[data-view="diagnose"]');
+    await page.locator('[data-diagnosis-id]').first().waitFor();
+    await shot('07-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

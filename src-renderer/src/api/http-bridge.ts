@@ -27,6 +27,8 @@ export function createHttpBridge(
   const base = `${location.origin}/api/`;
   const listeners = new Set<(event: AppEvent) => void>();
   let source: EventSource | undefined;
+  /** Uploads in flight, so that cancelling a job also stops sending its bytes. */
+  const uploads = new Map<string, AbortController>();
 
   const ensureEvents = (): void => {
     if (source || typeof EventSource === 'undefined') return;
@@ -44,6 +46,7 @@ export function createHttpBridge(
   return {
     platform: 'web',
     async invoke(channel: ChannelName, input: unknown) {
+      if (channel === 'cancel') uploads.get((input as { jobId?: string })?.jobId ?? '')?.abort();
       try {
         const response = await fetchImpl(base + channel, {
           method: 'POST',
@@ -62,16 +65,22 @@ export function createHttpBridge(
     },
     pathForFile: () => null,
     async uploadLog(file: File, jobId: string) {
+      const controller = new AbortController();
+      uploads.set(jobId, controller);
       try {
         const query = new URLSearchParams({ jobId, name: file.name });
         const response = await fetchImpl(`${base}upload?${query}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
           body: file,
+          signal: controller.signal,
         });
         return readEnvelope<DiagnoseResult>(response);
       } catch (error) {
+        if (controller.signal.aborted) return failure('cancelled', 'Cancelled.');
         return failure('network', error instanceof Error ? error.message : String(error));
+      } finally {
+        uploads.delete(jobId);
       }
     },
   } as ServeDoctorBridge;

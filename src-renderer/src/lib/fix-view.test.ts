@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Fix } from '../../../src-main/diagnosis/types';
-import { commandList, confidencePercent, orderFindings, prefillFromFix, settingRows } from './fix-view';
+import {
+  commandList,
+  docLabel,
+  confidencePercent,
+  orderFindings,
+  prefillFromFix,
+  settingRows,
+} from './fix-view';
 
 const fix: Fix = {
   summary: 'Lower the context length',
@@ -61,5 +68,16 @@ describe('fix view', () => {
       maxModelLen: 16384,
       settings: { max_model_len: 16384, gpu_memory_utilization: 0.95 },
     });
+  });
+});
+
+describe('docLabel', () => {
+  it('names a link by host and last path part', () => {
+    expect(docLabel('https://docs.vllm.ai/en/latest/configuration/optimization.html')).toBe(
+      'docs.vllm.ai › optimization',
+    );
+    expect(docLabel('https://github.com/vllm-project/vllm/issues/10517')).toBe('github.com › 10517');
+    expect(docLabel('https://pytorch.org/')).toBe('pytorch.org');
+    expect(docLabel('not a url')).toBe('not a url');
   });
 });

@@ -113,3 +113,19 @@ export function prefillFromFix(
     settings,
   };
 }
+
+/** A short, distinguishable label for a documentation link: host › last path part. */
+export function docLabel(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const last = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .pop()
+      ?.replace(/\.html?$/, '');
+    const anchor = url.hash ? ` #${decodeURIComponent(url.hash.slice(1))}` : '';
+    return last ? `${url.hostname} › ${decodeURIComponent(last)}${anchor}` : url.hostname;
+  } catch {
+    return raw;
+  }
+}
