@@ -3,16 +3,19 @@ import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Main and preload come from src-main/, the renderer from src-renderer/ (also served by the web host).
+// SERVE_DOCTOR_OUT_DIR lets a test build elsewhere (inside the repo, so node_modules still resolve).
+const outBase = resolve(__dirname, process.env.SERVE_DOCTOR_OUT_DIR ?? 'out');
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(outBase, 'main'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(outBase, 'preload'),
       // A sandboxed preload can only require('electron'): bundle everything else into one CJS file.
       externalizeDeps: false,
       rollupOptions: {
@@ -27,7 +30,7 @@ export default defineConfig({
     base: './',
     plugins: [svelte()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(outBase, 'renderer'),
       emptyOutDir: true,
       minify: true,
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

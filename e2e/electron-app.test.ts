@@ -33,7 +33,7 @@ describe('desktop window (Electron)', () => {
       const app = await electron.launch({
         executablePath: binary.path,
         args: [
-          path.join(ROOT, 'out/main/index.js'),
+          path.join(ROOT, 'out/e2e-electron/main/index.js'),
           `--user-data-dir=${userData}`,
           ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
         ],

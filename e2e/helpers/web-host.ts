@@ -3,17 +3,37 @@
  * a user does, and reads the URL from its first stdout line.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-export function buildForWebHost(): void {
-  for (const script of ['scripts/build-cli.mjs', 'scripts/build-renderer.mjs']) {
-    execFileSync(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, stdio: 'pipe' });
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json'))
+      newest = Math.max(newest, statSync(full).mtimeMs);
   }
+  return newest;
+}
+
+/**
+ * Builds the renderer, and the CLI bundle only when it is missing or older than src-main (`npm test`
+ * builds it first; rebuilding it here while other test files run it would race).
+ */
+export function buildForWebHost(): void {
+  const cli = path.join(ROOT, 'out/cli/serve-doctor.cjs');
+  if (!existsSync(cli) || statSync(cli).mtimeMs < newestMtime(path.join(ROOT, 'src-main'))) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  }
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-renderer.mjs')], {
+    cwd: ROOT,
+    stdio: 'pipe',
+  });
 }
 
 export interface RunningHost {
