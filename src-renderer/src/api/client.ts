@@ -11,6 +11,7 @@ import type {
   ServeDoctorBridge,
 } from '../../../src-main/ipc/contract';
 import { createHttpBridge } from './http-bridge';
+import { isAllowedDocUrl } from '../../../src-main/app/links';
 
 declare global {
   interface Window {
@@ -75,6 +76,7 @@ export async function diagnoseDroppedFile(file: File, jobId: string): Promise<Di
 
 /** Opens a documentation link: the main process checks it against its allow-list. */
 export async function openDocs(url: string): Promise<void> {
+  if (!isAllowedDocUrl(url)) return;
   if (getBridge().platform === 'web') {
     window.open(url, '_blank', 'noopener,noreferrer');
     return;
