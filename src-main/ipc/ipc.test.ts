@@ -10,6 +10,7 @@ import { CHANNEL_NAMES } from './channels';
 import { inputSchemas, type AppEvent } from './contract';
 import { dispatch } from './dispatch';
 import { createAppHandlers } from './create-handlers';
+import { createCoreServices } from './core-services';
 import { indexLines, LogStore } from './log-store';
 
 const report: DiagnosisReport = {
@@ -124,7 +125,10 @@ describe('cancel', () => {
     writeFileSync(file, 'INFO 01-01 00:00:00 worker.py:1] loading weights shard\n'.repeat(400_000));
     const running = dispatch(handlers, 'diagnoseFile', { jobId: 'big', path: file });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await dispatch(handlers, 'cancel', { jobId: 'big' })).toMatchObject({ ok: true, value: { cancelled: true } });
+    expect(await dispatch(handlers, 'cancel', { jobId: 'big' })).toMatchObject({
+      ok: true,
+      value: { cancelled: true },
+    });
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 });
@@ -224,5 +228,58 @@ describe('window state', () => {
       ...state,
       x: 100,
     });
+  });
+});
+
+describe('core services: planner and GPU adapters', () => {
+  const core = createCoreServices({ PATH: '' });
+
+  it('plans a catalog model that fits, with commands per target and a breakdown per GPU', async () => {
+    const [model] = await core.searchModels('llama 3.1 8b');
+    expect(model?.id).toBeTruthy();
+    const plan = await core.planLaunch({
+      engine: 'vllm',
+      model: model.id,
+      hardware: { gpuName: 'NVIDIA H100 80GB HBM3', memoryGiB: 79.2, count: 2, usedGiB: [] },
+      needs: { maxModelLen: 8192, concurrency: 4 },
+      settings: {},
+    });
+    expect(plan).toMatchObject({ available: true, fits: true });
+    expect(plan.perGpu).toHaveLength(2);
+    expect(plan.commands['vllm-cli']).toContain('vllm serve');
+    expect(Object.keys(plan.commands)).toEqual(
+      expect.arrayContaining(['vllm-python', 'xinference-cli', 'docker']),
+    );
+  });
+
+  it('says clearly when a model does not fit, with alternatives', async () => {
+    const [model] = await core.searchModels('llama 3.1 70b');
+    const plan = await core.planLaunch({
+      engine: 'vllm',
+      model: model.id,
+      hardware: { gpuName: 'NVIDIA GeForce RTX 3090', memoryGiB: 23.6, count: 1, usedGiB: [] },
+      needs: { maxModelLen: 32768, concurrency: 8 },
+      settings: {},
+    });
+    expect(plan.fits).toBe(false);
+    expect(plan.warnings.length + plan.alternatives.length + plan.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown model with a code', async () => {
+    await expect(
+      core.planLaunch({
+        engine: 'vllm',
+        model: 'no-such-model-xyz',
+        hardware: { gpuName: 'x', memoryGiB: 24, count: 1, usedGiB: [] },
+        needs: { maxModelLen: 1024, concurrency: 1 },
+        settings: {},
+      }),
+    ).rejects.toMatchObject({ code: 'unknown-model' });
+  });
+
+  it('reports no GPU when nvidia-smi is absent', async () => {
+    const report = await core.detectGpus();
+    expect(Array.isArray(report.gpus)).toBe(true);
+    expect(typeof report.status).toBe('string');
   });
 });
