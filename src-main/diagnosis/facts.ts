@@ -136,7 +136,7 @@ export function parseKeyValueRepr(text: string): Record<string, SettingValue> {
 /** `'key': value` pairs of a Python dict repr (`non-default args: {…}`, Xinference model config). */
 export function parseDictRepr(text: string): Record<string, SettingValue> {
   const found: Record<string, SettingValue> = {};
-  const pattern = /'(\w+)':\s*('[^']*'|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^,{}]+)/g;
+  const pattern = /'([\w-]+)':\s*('[^']*'|"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^,{}]+)/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const name = canonicalSettingName(match[1]);
     if (name && !(name in found)) found[name] = toSettingValue(match[2]);
@@ -259,9 +259,11 @@ export class FactCollector {
       this.setSetting(parseKeyValueRepr(namespace[1]), SourceRank.EngineArgs);
       return;
     }
-    const dict = /non-default args: (\{.*)|with following model config: (\{.*)/.exec(text);
+    const dict = /non-default args: (\{.*)|with following model config: (\{.*)|with kwargs: (\{.*)/i.exec(
+      text,
+    );
     if (dict) {
-      this.setSetting(parseDictRepr(dict[1] ?? dict[2]), SourceRank.EngineArgs);
+      this.setSetting(parseDictRepr(dict[1] ?? dict[2] ?? dict[3]), SourceRank.EngineArgs);
       return;
     }
     if (

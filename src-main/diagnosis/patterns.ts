@@ -4,10 +4,14 @@
  */
 const registered: RegExp[] = [];
 
-/** Registers and returns a rule's own pattern. */
+/**
+ * Registers and returns a rule's own pattern. Pastes are often hard-wrapped, so each literal space
+ * in the pattern matches any run of whitespace (line breaks included).
+ */
 export function rulePattern(pattern: RegExp): RegExp {
-  registered.push(pattern);
-  return pattern;
+  const wrapProof = new RegExp(pattern.source.replace(/ (?![?*+{])/g, '\\s+'), pattern.flags);
+  registered.push(wrapProof);
+  return wrapProof;
 }
 
 export function registeredRulePatterns(): readonly RegExp[] {

@@ -11,8 +11,8 @@
 
 /** Lines before an error candidate that the rules see. */
 export const CONTEXT_BEFORE = 3;
-/** Lines after an error candidate that the rules see (hard-wrapped messages continue here). */
-export const CONTEXT_AFTER = 3;
+/** Lines after a candidate that the rules see (a message hard-wrapped at 60–80 columns continues here). */
+export const CONTEXT_AFTER = 6;
 
 /**
  * Words of trouble. Kept as plain alternatives (no nested quantifiers) so that a DFA tool such as
@@ -95,6 +95,10 @@ export const ERROR_WORDS: readonly string[] = [
   'turbomind',
   'kvcache_space',
   'available kv cache memory: -',
+  'kv cache is -',
+  'reserved for kv',
+  'kv_cache_size=-',
+  'blocks: 0,',
   'limit_mm_per_prompt',
   'limit-mm-per-prompt',
   'multi-modal',
@@ -117,6 +121,7 @@ export const FACT_WORDS: readonly string[] = [
   'non-default args',
   'args: namespace',
   'with following model config',
+  'with kwargs',
   'max_seq_len',
   'max_model_len',
   'max model len',

@@ -89,11 +89,19 @@ export function anchorLeadingRun(source: string): string {
   return `(?<!${leading[1]})${source}`;
 }
 
+/**
+ * A lazy `.*?` / `.+?` cannot cross the line break of a hard-wrapped paste; let it cross line
+ * breaks (not the gap between two separate windows of the log), for a bounded length.
+ */
+export function lazyDotsCrossWraps(source: string): string {
+  return source.replace(/(?<!\\)\.\*\?/g, '[^\u2063]{0,400}?').replace(/(?<!\\)\.\+\?/g, '[^\u2063]{1,400}?');
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
-    pattern: new RegExp(anchorLeadingRun(entry.regex), 'gim'),
+    pattern: new RegExp(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)), 'gim'),
     requiredWord: requiredWordOf(entry.regex),
   };
 }
@@ -103,7 +111,9 @@ export const CATALOG: readonly CompiledMessage[] = (catalogData as CatalogEntry[
 function namedGroups(match: RegExpExecArray): Record<string, string> {
   const groups: Record<string, string> = {};
   if (match.groups) {
-    for (const [key, value] of Object.entries(match.groups)) if (value !== undefined) groups[key] = value;
+    // A value captured across a hard wrap reads as one line.
+    for (const [key, value] of Object.entries(match.groups))
+      if (value !== undefined) groups[key] = value.replace(/\s+/g, ' ');
   }
   return groups;
 }
@@ -141,7 +151,8 @@ function searchWindows(
 
 function allOccurrences(lowerText: string, word: string): number[] {
   const found: number[] = [];
-  for (let at = lowerText.indexOf(word); at >= 0; at = lowerText.indexOf(word, at + word.length)) found.push(at);
+  for (let at = lowerText.indexOf(word); at >= 0; at = lowerText.indexOf(word, at + word.length))
+    found.push(at);
   return found;
 }
 
@@ -165,7 +176,11 @@ function requiredWordOccurrences(lowerText: string): Map<string, number[]> {
   const occurrences = new Map<string, number[]>();
   for (const word of NESTED_WORDS) occurrences.set(word, allOccurrences(lowerText, word));
   REQUIRED_WORDS_PATTERN.lastIndex = 0;
-  for (let match = REQUIRED_WORDS_PATTERN.exec(lowerText); match; match = REQUIRED_WORDS_PATTERN.exec(lowerText)) {
+  for (
+    let match = REQUIRED_WORDS_PATTERN.exec(lowerText);
+    match;
+    match = REQUIRED_WORDS_PATTERN.exec(lowerText)
+  ) {
     if (NESTED_WORDS.includes(match[0])) continue;
     const list = occurrences.get(match[0]);
     if (list) list.push(match.index);

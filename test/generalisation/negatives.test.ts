@@ -124,21 +124,14 @@ const HEALTHY: Record<string, string> = {
   'Xinference ≥2.10 server log': XINFERENCE_210_HEALTHY,
   'V1 start-up pasted with CRLF line endings': V1_HEALTHY.replace(/\n/g, '\r\n'),
   'V1 start-up lower-cased': V1_HEALTHY.toLowerCase(),
+  'vLLM 0.6 CPU backend with the routine "VLLM_CPU_KVCACHE_SPACE … not set, using 4 by default" warning':
+    CPU_BACKEND_HEALTHY,
+  'two-node Ray cluster with the "Tensor parallel size (16) exceeds available GPUs (8)" warning':
+    RAY_MULTI_NODE_HEALTHY,
 };
 
-/** Healthy logs the engine flags today, with the reason. */
-const KNOWN_FALSE_POSITIVES: Record<string, { log: string; reason: string }> = {
-  'vLLM 0.6 CPU backend with the routine "VLLM_CPU_KVCACHE_SPACE … not set, using 4 by default" warning': {
-    log: CPU_BACKEND_HEALTHY,
-    reason:
-      'cpu-backend-memory reports 0.92 on the cpu-kvcache-space-default-4 WARNING alone; it should need a KV-cache error too (or stay < 0.8)',
-  },
-  'two-node Ray cluster with the "Tensor parallel size (16) exceeds available GPUs (8)" warning': {
-    log: RAY_MULTI_NODE_HEALTHY,
-    reason:
-      'tp-exceeds-gpus reports 0.9 on the ray-tp-exceeds-available-gpus-warning WARNING alone; it is only a cause when a placement-group error follows',
-  },
-};
+/** Healthy logs the engine flags today, with the reason (none at present). */
+const KNOWN_FALSE_POSITIVES: Record<string, { log: string; reason: string }> = {};
 
 function highConfidence(text: string): string[] {
   return diagnoseText(text)

@@ -25,37 +25,8 @@ import {
  */
 const EXPECTED_INSTEAD: Record<string, { id: string; reason: string }> = {};
 
-const INFO_LINE_NEVER_KEPT =
-  'INFO line holds no ERROR_WORDS entry (scan.ts), so it is never kept for the rules unless an error line is within 3 lines';
-const DOT_DOES_NOT_CROSS_LINES =
-  'catalog regex uses `.` (no s flag), which cannot cross the hard-wrap line break';
-
-/** `templateId::shape` → why the engine fails it today. */
-const KNOWN_FAILURES: Record<string, string> = {
-  ...Object.fromEntries(
-    [
-      'bare',
-      'v0-prefix',
-      'vllmworker-4-ranks',
-      'lower-cased',
-      'hard-wrapped-80',
-      'ansi-colour',
-      'xinference-2.10-log',
-      'docker-compose',
-      'torch-rank-prefix',
-      'worker-wrapped-60',
-    ].flatMap((shape) => [
-      [`v0-memory-profiling-negative-kv::${shape}`, INFO_LINE_NEVER_KEPT],
-      [`zero-gpu-blocks::${shape}`, INFO_LINE_NEVER_KEPT],
-    ]),
-  ),
-  'v0-memory-profiling-results-negative-kv::hard-wrapped-80': `${DOT_DOES_NOT_CROSS_LINES} (\`results:.*?kv_cache_size=\`)`,
-  'v0-memory-profiling-results-negative-kv::worker-wrapped-60': `${DOT_DOES_NOT_CROSS_LINES} (\`results:.*?kv_cache_size=\`)`,
-  'no-valid-attention-backend::hard-wrapped-80': `${DOT_DOES_NOT_CROSS_LINES} (\`with (?<config>.+?)\\.\\s+Reasons\`)`,
-  'no-valid-attention-backend::worker-wrapped-60': `${DOT_DOES_NOT_CROSS_LINES} (\`with (?<config>.+?)\\.\\s+Reasons\`)`,
-  'engineargs-unexpected-keyword::worker-wrapped-60':
-    "unknown-engine-arg drops the catalog's wrap-proof signal and uses its own /unexpected keyword argument '…'/ with literal spaces",
-};
+/** `templateId::shape` → why the engine fails it today (none at present). */
+const KNOWN_FAILURES: Record<string, string> = {};
 
 function expectedFor(template: MessageTemplate): string {
   return EXPECTED_INSTEAD[template.id]?.id ?? template.diagnosis;
@@ -110,13 +81,10 @@ describe('targeted generalisation probes', () => {
   const wholeGiB =
     "(EngineCore_DP0 pid=5) ERROR 11-18 13:44:09 [core.py:842] ValueError: To serve at least one request with the models's max seq len (131072), (16.00 GiB KV cache is needed, which is larger than the available KV cache memory (8.00 GiB). Based on the available memory, the estimated maximum model length is 65536. Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.";
 
-  it.fails(
-    'GPU log (device_config=cuda) whose available KV memory is a whole number of GiB stays kv-cache-insufficient [known failure: cpu-backend-memory looksLikeCpuSpace() fires at 0.6 on N.00 GiB and its `outranks` moves it above the 0.95 finding]',
-    () => {
-      const report = diagnoseText([gpuConfig, wholeGiB].join('\n'));
-      expect(report.findings[0]?.id, summary(report)).toBe('kv-cache-insufficient');
-    },
-  );
+  it('GPU log (device_config=cuda) whose available KV memory is a whole number of GiB stays kv-cache-insufficient', () => {
+    const report = diagnoseText([gpuConfig, wholeGiB].join('\n'));
+    expect(report.findings[0]?.id, summary(report)).toBe('kv-cache-insufficient');
+  });
 
   it('a non-whole available KV memory on the same log is kv-cache-insufficient', () => {
     const report = diagnoseText([gpuConfig, wholeGiB.replace('(8.00 GiB)', '(8.13 GiB)')].join('\n'));

@@ -38,21 +38,18 @@ describe('option-passing mistakes (unknown-engine-arg)', () => {
     expect(report.findings[0].fixes[0].summary).toContain('--limit_mm_per_prompt');
   });
 
-  it.fails(
-    'value only in the supervisor\'s "with kwargs: {…}" line still gives a ready xinference-cli command [known failure: facts do not read `Launch model name: … with kwargs: {…}`, so the value is unknown and makeFix gets commands: false]',
-    () => {
-      const report = diagnoseText(
-        [
-          "2024-11-04 10:00:00,000 xinference.core.supervisor 1 INFO     Launch model name: qwen2.5-instruct with kwargs: {'gpu-memory-utilization': 0.6}",
-          `TypeError: ${ADDRESS} AsyncEngineArgs.__init__() got an unexpected keyword argument 'gpu-memory-utilization'`,
-        ].join('\n'),
-      );
-      expect(report.findings[0]?.id).toBe('unknown-engine-arg');
-      expect(report.findings[0].fixes[0].commands?.['xinference-cli']).toContain(
-        '--gpu_memory_utilization 0.6',
-      );
-    },
-  );
+  it('value only in the supervisor\'s "with kwargs: {…}" line still gives a ready xinference-cli command', () => {
+    const report = diagnoseText(
+      [
+        "2024-11-04 10:00:00,000 xinference.core.supervisor 1 INFO     Launch model name: qwen2.5-instruct with kwargs: {'gpu-memory-utilization': 0.6}",
+        `TypeError: ${ADDRESS} AsyncEngineArgs.__init__() got an unexpected keyword argument 'gpu-memory-utilization'`,
+      ].join('\n'),
+    );
+    expect(report.findings[0]?.id).toBe('unknown-engine-arg');
+    expect(report.findings[0].fixes[0].commands?.['xinference-cli']).toContain(
+      '--gpu_memory_utilization 0.6',
+    );
+  });
 
   it('llama.cpp option sent to vLLM, inside the worker "Leave launch_builtin_model" line (#2964)', () => {
     const text =
@@ -72,26 +69,20 @@ describe('option-passing mistakes (unknown-engine-arg)', () => {
     expect(report.findings[0]?.id, summary(report)).toBe('unknown-engine-arg');
   });
 
-  it.fails(
-    "\"got multiple values for 'gpu_idx'\" → fix says to use the dashed built-in --gpu-idx [known failure: unknown-engine-arg treats it like an unknown engine arg and says 'Remove gpu_idx: this engine version does not take it'; multiple-values signals need their own fix: built-ins are dashed (--gpu-idx, --n-gpu, --model-uid)]",
-    () => {
-      const report = diagnoseText(
-        [
-          'xinference launch --model-engine vllm --model-name qwen2.5-instruct --n-gpu 2 --gpu_idx 0,1',
-          "TypeError: RESTfulClient.launch_model() got multiple values for keyword argument 'gpu_idx'",
-        ].join('\n'),
-      );
-      expect(report.findings[0].fixes[0].summary).toContain('--gpu-idx');
-    },
-  );
+  it('"got multiple values for \'gpu_idx\'" → fix says to use the dashed built-in --gpu-idx', () => {
+    const report = diagnoseText(
+      [
+        'xinference launch --model-engine vllm --model-name qwen2.5-instruct --n-gpu 2 --gpu_idx 0,1',
+        "TypeError: RESTfulClient.launch_model() got multiple values for keyword argument 'gpu_idx'",
+      ].join('\n'),
+    );
+    expect(report.findings[0].fixes[0].summary).toContain('--gpu-idx');
+  });
 
-  it.fails(
-    "hard-wrapped 'unexpected keyword\\nargument' [known failure: UNEXPECTED_KEYWORD in unknown-engine-arg.ts uses literal spaces and the catalog's \\s+ version (engineargs-unexpected-keyword) is filtered out]",
-    () => {
-      const text = `TypeError: ${ADDRESS} AsyncEngineArgs.__init__() got an unexpected keyword\nargument 'gpu-memory-utilization'`;
-      expect(firstId(text)).toBe('unknown-engine-arg');
-    },
-  );
+  it("hard-wrapped 'unexpected keyword\\nargument'", () => {
+    const text = `TypeError: ${ADDRESS} AsyncEngineArgs.__init__() got an unexpected keyword\nargument 'gpu-memory-utilization'`;
+    expect(firstId(text)).toBe('unknown-engine-arg');
+  });
 });
 
 describe("Xinference's own launch errors", () => {
@@ -127,16 +118,13 @@ describe("Xinference's own launch errors", () => {
     ).toBe('xinference-engine-unavailable');
   });
 
-  it.fails(
-    'hard-wrapped "Model qwen2-instruct\\ncannot be run on engine vllm." [known failure: XINFERENCE_MATCH in xinference-engine-unavailable.ts uses literal spaces, not \\s+]',
-    () => {
-      expect(
-        firstId(
-          'RuntimeError: Failed to launch model, detail: [address=0.0.0.0:58248, pid=3691355] Model qwen2-instruct\ncannot be run on engine vllm.',
-        ),
-      ).toBe('xinference-engine-unavailable');
-    },
-  );
+  it('hard-wrapped "Model qwen2-instruct\\ncannot be run on engine vllm."', () => {
+    expect(
+      firstId(
+        'RuntimeError: Failed to launch model, detail: [address=0.0.0.0:58248, pid=3691355] Model qwen2-instruct\ncannot be run on engine vllm.',
+      ),
+    ).toBe('xinference-engine-unavailable');
+  });
 
   it('"Model not found, name: qwen2_5-chat, …" (#2773)', () => {
     expect(
@@ -162,15 +150,12 @@ describe("Xinference's own launch errors", () => {
     expect(report.findings[0].facts.gpu_count).toBe(1);
   });
 
-  it.fails(
-    'hard-wrapped n_gpu message [known failure: XINFERENCE_GPU_COUNT in tp-exceeds-gpus.ts uses literal spaces, not \\s+]',
-    () => {
-      const text = hardWrap(
-        'Server error: 400 - [address=0.0.0.0:19270, pid=2063850] The parameter `n_gpu` must be greater than 0 and not greater than the number of GPUs: 1 on the machine.',
-      ).join('\n');
-      expect(firstId(text)).toBe('tp-exceeds-gpus');
-    },
-  );
+  it('hard-wrapped n_gpu message', () => {
+    const text = hardWrap(
+      'Server error: 400 - [address=0.0.0.0:19270, pid=2063850] The parameter `n_gpu` must be greater than 0 and not greater than the number of GPUs: 1 on the machine.',
+    ).join('\n');
+    expect(firstId(text)).toBe('tp-exceeds-gpus');
+  });
 
   it('"Worker … cannot use the GPUs with these indexes: [2]. … can only see these GPUs: []." (#1757)', () => {
     expect(

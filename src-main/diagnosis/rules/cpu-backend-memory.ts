@@ -1,3 +1,4 @@
+import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule, Signal } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup, num } from './helpers';
@@ -13,6 +14,13 @@ function looksLikeCpuSpace(availableGiB: number | undefined): boolean {
   );
 }
 
+/** Start-up notes about the CPU KV space: evidence of the CPU backend, not a failure. */
+const CPU_SPACE_NOTES = new Set(['cpu-kvcache-space-default-4', 'cpu-kvcache-space-auto']);
+/** Signs that the log ran on a GPU, which rule out the whole-GiB guess. */
+const GPU_SIGNS = rulePattern(
+  /device_config=cuda|detected platform cuda|on device cuda|cuda:\d|CUDA out of memory|GPU \d+ has a total|total_gpu_memory|NVIDIA|GPU blocks/i,
+);
+
 export const cpuBackendMemory: Rule = {
   meta: {
     id: 'cpu-backend-memory',
@@ -23,18 +31,21 @@ export const cpuBackendMemory: Rule = {
   },
   detect(ctx) {
     const own = ctx.signalsFor('cpu-backend-memory');
+    // The "not set, using N GiB" lines are routine start-up notes; the others are failures.
+    const failures = own.filter((signal) => !CPU_SPACE_NOTES.has(signal.messageId));
     const kvSignals: Signal[] = [
       ...ctx.signalsFor('kv-cache-insufficient'),
       ...ctx.signalsFor('no-kv-cache-memory'),
     ];
     const available = num(firstGroup(kvSignals, 'available_gib'));
-    let confidence = 0;
+    const onCpu = ctx.facts.cpuBackend === true || own.length > 0;
     const signals: Signal[] = [...own];
-    if (own.length) confidence = 0.92;
-    if (kvSignals.length && ctx.facts.cpuBackend) {
+    let confidence = 0.4;
+    if (failures.length) confidence = 0.92;
+    if (kvSignals.length && onCpu) {
       signals.push(...kvSignals);
       confidence = Math.max(confidence, 0.9);
-    } else if (kvSignals.length && looksLikeCpuSpace(available)) {
+    } else if (kvSignals.length && looksLikeCpuSpace(available) && !ctx.has(GPU_SIGNS)) {
       signals.push(...kvSignals);
       confidence = Math.max(confidence, 0.6);
     }
@@ -48,7 +59,7 @@ export const cpuBackendMemory: Rule = {
         kv_cache_needed_gib: num(firstGroup(kvSignals, 'needed_gib')),
         estimated_max_model_len: num(firstGroup(kvSignals, 'estimated_max_len')),
       }),
-      ['kv-cache-insufficient', 'no-kv-cache-memory'],
+      confidence >= 0.6 ? ['kv-cache-insufficient', 'no-kv-cache-memory'] : undefined,
     );
   },
   fix(detection, ctx) {

@@ -27,6 +27,7 @@ export const unknownEngineArg: Rule = {
     ];
     if (!signals.length) return null;
     const arg = signals.map((signal) => signal.groups.arg).find((value) => value);
+    const duplicated = signals.some((signal) => signal.messageId === 'multiple-values');
     const unrecognized = signals.find((signal) => signal.groups.args)?.groups.args;
     return detectionOf(
       signals,
@@ -36,6 +37,7 @@ export const unknownEngineArg: Rule = {
         unrecognized_arguments: unrecognized?.trim(),
         option: signals.find((signal) => signal.groups.option)?.groups.option,
         value: signals.find((signal) => signal.groups.value)?.groups.value,
+        duplicated_builtin: duplicated && ctx.facts.engine === 'xinference' ? true : undefined,
       }),
     );
   },
@@ -43,7 +45,18 @@ export const unknownEngineArg: Rule = {
     const f = detection.facts;
     const fixes: Fix[] = [];
     const arg = typeof f.unknown_arg === 'string' ? f.unknown_arg : undefined;
-    if (arg && arg.includes('-')) {
+    if (arg && f.duplicated_builtin === true) {
+      const dashed = arg.replace(/_/g, '-');
+      fixes.push(
+        makeFix(
+          ctx.facts,
+          `${arg} is one of Xinference's own options, which are spelled with dashes: write --${dashed} (as --n-gpu, --gpu-idx, --model-uid); the underscore form is passed to the engine as well and collides.`,
+          `${arg} 是 Xinference 自己的参数，要用短横线：写成 --${dashed}（如 --n-gpu、--gpu-idx、--model-uid）；下划线形式会被当作引擎参数重复传入而冲突。`,
+          {},
+          { commands: false },
+        ),
+      );
+    } else if (arg && arg.includes('-')) {
       const underscored = arg.replace(/-/g, '_');
       const value = ctx.facts.settings[underscored];
       fixes.push(
