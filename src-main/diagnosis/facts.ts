@@ -238,7 +238,7 @@ export class FactCollector {
       /\bvllm-(\d+\.\d+\.\d+(?:\.post\d+)?)[-/]/.exec(raw) ??
       /vllm\/vllm-openai:v(\d+\.\d+\.\d+[\w.+-]*)/.exec(raw) ??
       /\bvllm[=-]=?(\d+\.\d+\.\d+(?:\.post\d+)?)\b/i.exec(raw) ??
-      /\bvLLM\b.*\bversion\s+(\d+\.\d+\.\d+[\w.+-]*)/.exec(text);
+      /\bvLLM\b[^\n]*?\bversion:?\s+v?(\d+\.\d+\.\d+[\w.+-]*)/i.exec(text);
     if (vllm && !this.vllmVersion) this.vllmVersion = vllm[1];
     const xinference = /xinference(?:\s+version|[=-]=?|:v)\s*v?(\d+\.\d+\.\d+[\w.+-]*)/i.exec(raw);
     if (xinference && !this.xinferenceVersion) this.xinferenceVersion = xinference[1];

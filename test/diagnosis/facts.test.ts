@@ -106,6 +106,11 @@ describe('facts', () => {
     expect(report.facts.measurements.gpu_blocks).toBe(1478);
   });
 
+  it('reads the vLLM version from collect_env and server banners', () => {
+    expect(diagnoseText('vLLM Version: 0.8.5.post1').facts.vllmVersion).toBe('0.8.5.post1');
+    expect(diagnoseText('INFO 06-01 10:00:00 api_server.py:1] vLLM API server version 0.6.3').facts.vllmVersion).toBe('0.6.3');
+  });
+
   it('compares versions numerically', () => {
     expect(compareVersions('0.10.1', '0.9.2')).toBeGreaterThan(0);
     expect(compareVersions('0.8.0', '0.8.0')).toBe(0);
