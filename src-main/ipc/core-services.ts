@@ -3,18 +3,22 @@
  * the UI contract does not change when a core module changes shape. `defaultCoreServices` wires the
  * real engine (with its ingestion layer), GPU detector and planner.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { DiagnosisReport } from '../diagnosis/types';
 import { diagnoseText } from '../diagnosis';
 import { decodeBytes, diagnoseBytes, diagnoseFile } from '../diagnosis/ingest';
 import { detectGpus, refreshGpuUsage, type GpuReport } from '../gpu';
-import { planLaunch } from '../planner/plan';
-import { findModel, searchModels } from '../planner/model-catalog';
-import { findGpu, listGpus } from '../planner/gpu-catalog';
-import { specFromHfConfig } from '../planner/model-config';
-import { paramCount } from '../planner/param-count';
-import type { ModelSpec, PlanResult } from '../planner/types';
+import {
+  findGpu,
+  findModel,
+  listGpus,
+  loadModelFromPath,
+  paramCount,
+  PlanInputError,
+  planLaunch,
+  searchModels,
+  type ModelSpec,
+  type PlanResult,
+} from '../planner';
 import type { GpuCatalogEntry, GpuReportView, ModelSummary, PlanRequestInput, PlanView } from './contract';
 import { CoreError } from './errors';
 
@@ -75,20 +79,11 @@ function summarise(spec: ModelSpec, folder?: string): ModelSummary {
 }
 
 async function specFromFolder(folder: string): Promise<ModelSpec> {
-  let raw: string;
   try {
-    raw = await readFile(path.join(folder, 'config.json'), 'utf8');
-  } catch {
-    throw new CoreError('not-found', `No config.json in ${folder}.`);
+    return await loadModelFromPath(folder);
+  } catch (error) {
+    throw new CoreError('model-unreadable', error instanceof Error ? error.message : String(error));
   }
-  let config: Record<string, unknown>;
-  try {
-    config = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    throw new CoreError('invalid-input', `${path.join(folder, 'config.json')} is not valid JSON.`);
-  }
-  const name = path.basename(path.resolve(folder));
-  return specFromHfConfig(config, { id: name, displayName: name, source: `config.json in ${folder}` });
 }
 
 const SETTING_KEYS: Record<string, keyof Parameters<typeof planLaunch>[0]> = {
@@ -190,21 +185,27 @@ export function createCoreServices(env: NodeJS.ProcessEnv = process.env): CoreSe
         const field = SETTING_KEYS[key];
         if (field && value !== null && value !== '') options[field] = value;
       }
-      const result = planLaunch({
-        ...options,
-        model: spec,
-        gpu: {
-          ...(findGpu(hardware.gpuName) ? { gpuId: hardware.gpuName } : {}),
-          name: hardware.gpuName,
-          memoryGiB: hardware.memoryGiB,
-          count: hardware.count,
-        },
-        tp: typeof options.tp === 'number' ? options.tp : hardware.count,
-        maxModelLen: needs.maxModelLen,
-        wantedContext: needs.maxModelLen,
-        wantedConcurrency: needs.concurrency,
-      });
-      return planToView(result);
+      const run = (): PlanResult =>
+        planLaunch({
+          ...options,
+          model: spec,
+          gpu: {
+            ...(findGpu(hardware.gpuName) ? { gpuId: hardware.gpuName } : {}),
+            name: hardware.gpuName,
+            memoryGiB: hardware.memoryGiB,
+            count: hardware.count,
+          },
+          tp: typeof options.tp === 'number' ? options.tp : hardware.count,
+          maxModelLen: needs.maxModelLen,
+          wantedContext: needs.maxModelLen,
+          wantedConcurrency: needs.concurrency,
+        });
+      try {
+        return planToView(run());
+      } catch (error) {
+        if (error instanceof PlanInputError) throw new CoreError('plan-input', error.message);
+        throw error;
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -275,6 +275,40 @@ describe('core services: planner and GPU adapters', () => {
         settings: {},
       }),
     ).rejects.toMatchObject({ code: 'unknown-model' });
+  });
+
+  it('reads a model folder (config.json) and plans for it', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'sd-model-')), 'Tiny-Llama-Test');
+    mkdirSync(folder);
+    writeFileSync(
+      path.join(folder, 'config.json'),
+      JSON.stringify({
+        architectures: ['LlamaForCausalLM'],
+        model_type: 'llama',
+        hidden_size: 2048,
+        intermediate_size: 5632,
+        num_hidden_layers: 22,
+        num_attention_heads: 32,
+        num_key_value_heads: 4,
+        vocab_size: 32000,
+        max_position_embeddings: 2048,
+        torch_dtype: 'float16',
+        tie_word_embeddings: false,
+      }),
+    );
+    const model = await core.loadModelFolder(folder);
+    expect(model).toMatchObject({ path: folder, contextLength: 2048 });
+    const plan = await core.planLaunch({
+      engine: 'xinference',
+      modelPath: folder,
+      hardware: { gpuName: 'T4', memoryGiB: 14.6, count: 1, usedGiB: [] },
+      needs: { maxModelLen: 2048, concurrency: 2 },
+      settings: {},
+    });
+    expect(plan.fits).toBe(true);
+    await expect(core.loadModelFolder(path.join(folder, 'missing'))).rejects.toMatchObject({
+      code: 'model-unreadable',
+    });
   });
 
   it('reports no GPU when nvidia-smi is absent', async () => {
