@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check } from 'recheck';
+import { check, type Diagnostics } from 'recheck';
 import * as scan from '../../src-main/diagnosis/scan';
 import * as rules from '../../src-main/diagnosis/rules/index';
 
@@ -31,7 +31,7 @@ describe('no regular expression can backtrack catastrophically', () => {
   it('no pattern has a polynomial or exponential attack', async () => {
     const vulnerable: string[] = [];
     const undecided: string[] = [];
-    const results = [];
+    const results: { pattern: RegExp; result: Diagnostics }[] = [];
     for (let at = 0; at < unique.length; at += PARALLEL) {
       const batch = unique.slice(at, at + PARALLEL);
       const checked = await Promise.all(
