@@ -85,8 +85,11 @@ export function requiredWordOf(source: string): string {
  */
 export function anchorLeadingRun(source: string): string {
   const leading = /^\(\?<\w+>(\\S|\[[^\]]+\])\+\)/.exec(source);
-  if (!leading) return source;
-  return `(?<!${leading[1]})${source}`;
+  if (leading) return `(?<!${leading[1]})${source}`;
+  // An optional leading `(?:(?<cls>\w+)\.)?` (a class name before `__init__`): same idea.
+  const optional = /^\(\?:\(\?<(\w+)>\\w\+\)/.exec(source);
+  if (optional) return `(?:(?<!\\w)(?<${optional[1]}>\\w+)` + source.slice(optional[0].length);
+  return source;
 }
 
 /**
