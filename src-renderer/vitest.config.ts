@@ -12,5 +12,6 @@ export default defineConfig({
     include: ['src-renderer/**/*.spec.ts'],
     environment: 'jsdom',
     pool: 'forks',
+    reporters: ['default', ['json', { outputFile: 'test-results/components.json' }]],
   },
 });
