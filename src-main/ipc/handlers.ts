@@ -107,7 +107,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     keepCopy: boolean,
   ): Promise<DiagnoseResult> => {
     const { logId, lineCount } = logStore.add(text);
-    const summary = await history.add(source, report, keepCopy && text.length <= HISTORY_COPY_LIMIT ? text : undefined);
+    const summary = await history.add(
+      source,
+      report,
+      keepCopy && text.length <= HISTORY_COPY_LIMIT ? text : undefined,
+    );
     return { logId, historyId: summary.id, source, lineCount, report };
   };
 

@@ -109,7 +109,10 @@ describe('engine', () => {
   });
 
   it('keeps a bounded view of a log full of error-looking lines and still finds the cause at the end', () => {
-    const noise = Array.from({ length: 40_000 }, (_, i) => `WARNING 01-01 00:00:00 [x.py:1] request ${i} failed: client disconnected`);
+    const noise = Array.from(
+      { length: 40_000 },
+      (_, i) => `WARNING 01-01 00:00:00 [x.py:1] request ${i} failed: client disconnected`,
+    );
     const report = diagnoseText([...noise, V1_KV].join('\n'));
     expect(report.findings[0].id).toBe('kv-cache-insufficient');
     expect(report.findings[0].evidence[0].line).toBe(40_001);

@@ -108,7 +108,9 @@ describe('facts', () => {
 
   it('reads the vLLM version from collect_env and server banners', () => {
     expect(diagnoseText('vLLM Version: 0.8.5.post1').facts.vllmVersion).toBe('0.8.5.post1');
-    expect(diagnoseText('INFO 06-01 10:00:00 api_server.py:1] vLLM API server version 0.6.3').facts.vllmVersion).toBe('0.6.3');
+    expect(
+      diagnoseText('INFO 06-01 10:00:00 api_server.py:1] vLLM API server version 0.6.3').facts.vllmVersion,
+    ).toBe('0.6.3');
   });
 
   it('compares versions numerically', () => {
