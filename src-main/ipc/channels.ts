@@ -13,6 +13,7 @@ export const CHANNEL_NAMES = [
   'searchModels',
   'loadModelFolder',
   'planLaunch',
+  'compareLogWithMachine',
   'historyList',
   'historyGet',
   'historyDelete',

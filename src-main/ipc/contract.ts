@@ -18,6 +18,7 @@ const JobId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,80}$/));
 const FsPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
 const ShortText = v.pipe(v.string(), v.maxLength(256));
+const FactKey = v.pipe(v.string(), v.maxLength(80));
 const Empty = v.optional(v.object({}), {});
 const PositiveInt = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(max));
 
@@ -81,6 +82,14 @@ export const inputSchemas = {
   searchModels: v.object({ query: v.pipe(v.string(), v.maxLength(200)) }),
   loadModelFolder: v.object({ path: FsPath }),
   planLaunch: PlanRequestSchema,
+  /** The GPU facts of a diagnosis report: its measurements and each finding's facts. */
+  compareLogWithMachine: v.object({
+    measurements: v.optional(
+      v.record(FactKey, v.union([v.number(), v.pipe(v.string(), v.maxLength(4096))])),
+      {},
+    ),
+    findingFacts: v.optional(v.pipe(v.array(v.record(FactKey, v.unknown())), v.maxLength(500)), []),
+  }),
   historyList: Empty,
   historyGet: v.object({ id: Id }),
   historyDelete: v.object({ id: Id }),
@@ -203,6 +212,27 @@ export interface PlanView {
   commands: Partial<Record<CommandTarget, string>>;
 }
 
+export interface MachineGpuGroup {
+  name: string;
+  /** nvidia-smi's total of one GPU in GiB, one decimal. */
+  memoryGiB?: number;
+  count: number;
+}
+
+/** Whether a log came from this machine, and what to plan for when it did not. */
+export interface MachineComparisonView {
+  /** false: the log came from another machine; 'unknown': the log names no GPU, or this machine's are unreadable. */
+  sameMachine: boolean | 'unknown';
+  /** One English sentence saying why. */
+  message: string;
+  /** The GPU the log shows (PyTorch's total memory, GiB). */
+  log: { gpuName?: string; memoryGiB?: number };
+  /** This machine's detected GPUs, grouped (empty when none or unreadable). */
+  here: MachineGpuGroup[];
+  /** Only when the log came from another machine: its GPU (catalog name when known) for the planner. */
+  planFor?: { gpuName?: string; memoryGiB?: number; catalog: boolean };
+}
+
 export interface HistorySummary {
   id: string;
   /** ISO time. */
@@ -231,6 +261,7 @@ export interface ChannelOutputs {
   searchModels: ModelSummary[];
   loadModelFolder: ModelSummary;
   planLaunch: PlanView;
+  compareLogWithMachine: MachineComparisonView;
   historyList: HistorySummary[];
   historyGet: DiagnoseResult;
   historyDelete: { deleted: boolean };

@@ -39,6 +39,8 @@ export interface CoreServices {
   searchModels(query: string): Promise<ModelSummary[]>;
   loadModelFolder(folder: string): Promise<ModelSummary>;
   planLaunch(request: PlanRequestInput): Promise<PlanView>;
+  /** This machine's GPUs: the last detection, or a new one (nvidia-smi's 3 s limit) shared by callers. */
+  machineGpus(): Promise<GpuReport>;
 }
 
 function toView(report: GpuReport): GpuReportView {
@@ -135,6 +137,7 @@ function planToView(result: PlanResult): PlanView {
 
 export function createCoreServices(env: NodeJS.ProcessEnv = process.env): CoreServices {
   let lastGpuReport: GpuReport | undefined;
+  let detecting: Promise<GpuReport> | undefined;
   return {
     diagnoseText: (text) => diagnoseText(text),
     diagnoseBytes: async (bytes, name) => diagnoseBytes(bytes, { subject: `the file "${name}"` }),
@@ -156,6 +159,13 @@ export function createCoreServices(env: NodeJS.ProcessEnv = process.env): CoreSe
         ? await refreshGpuUsage(lastGpuReport, { env })
         : await detectGpus({ env });
       return toView(lastGpuReport);
+    },
+    machineGpus() {
+      if (lastGpuReport) return Promise.resolve(lastGpuReport);
+      detecting ??= detectGpus({ env })
+        .then((report) => (lastGpuReport ??= report))
+        .finally(() => (detecting = undefined));
+      return detecting;
     },
     gpuCatalog: async () =>
       listGpus().map((gpu) => ({

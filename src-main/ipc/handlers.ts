@@ -17,6 +17,7 @@ import { MAX_FILE_BYTES, MAX_UPLOAD_BYTES } from './contract';
 import { CoreError } from './errors';
 import type { CoreServices } from './core-services';
 import { LogStore } from './log-store';
+import { compareWithMachine, logGpuFacts } from './machine-comparison';
 import type { HistoryStore } from '../app/history-store';
 import type { SettingsStore } from '../app/settings-store';
 import type { DiagnosisReport } from '../diagnosis/types';
@@ -200,6 +201,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     searchModels: ({ query }) => core.searchModels(query),
     loadModelFolder: ({ path: folder }) => core.loadModelFolder(folder),
     planLaunch: (request) => core.planLaunch(request),
+    compareLogWithMachine: async (facts) => compareWithMachine(logGpuFacts(facts), await core.machineGpus()),
 
     historyList: () => history.list(),
 

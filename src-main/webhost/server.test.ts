@@ -28,6 +28,14 @@ const fakeCore: CoreServices = {
   planLaunch: async () => {
     throw new Error('not used');
   },
+  machineGpus: async () => ({
+    gpus: [],
+    status: 'no-gpu',
+    statusMessage: '',
+    warnings: [],
+    detectedAt: '',
+    durationMs: 0,
+  }),
 };
 
 let host: WebHost;
