@@ -69,6 +69,31 @@ describe('fix view', () => {
       settings: { max_model_len: 16384, gpu_memory_utilization: 0.95 },
     });
   });
+
+  it("plans for the log's GPU when the log came from another machine, else as before", () => {
+    const facts = { engine: 'vllm', settings: {}, measurements: { gpu_name: 'Tesla T4' } };
+    const machine = {
+      sameMachine: false as const,
+      message: '',
+      log: { gpuName: 'Tesla T4' },
+      here: [{ name: 'NVIDIA H100 80GB HBM3', memoryGiB: 79.6, count: 1 }],
+      planFor: { gpuName: 'NVIDIA T4', memoryGiB: 14.6, catalog: true },
+    };
+    expect(prefillFromFix(finding('bf16', 0.9), fix, facts, machine)).toMatchObject({
+      gpuName: 'NVIDIA T4',
+      memoryGiB: 14.6,
+      logGpu: 'NVIDIA T4, 14.6 GiB',
+    });
+    const memoryOnly = { ...machine, planFor: { memoryGiB: 22.05, catalog: false } };
+    expect(prefillFromFix(finding('bf16', 0.9), fix, facts, memoryOnly)).toMatchObject({
+      gpuName: '',
+      memoryGiB: 22.05,
+      logGpu: '22.05 GiB',
+    });
+    const same = prefillFromFix(finding('bf16', 0.9), fix, facts, { ...machine, sameMachine: true });
+    expect(same).toMatchObject({ gpuName: 'Tesla T4' });
+    expect(same.logGpu).toBeUndefined();
+  });
 });
 
 describe('docLabel', () => {

@@ -1,6 +1,7 @@
 /** Presentation logic for findings and fixes (pure, unit-tested). */
 import type { Finding, Fix, SettingValue } from '../../../src-main/diagnosis/types';
-import type { CommandTarget, EngineChoice } from '../../../src-main/ipc/contract';
+import type { CommandTarget, EngineChoice, MachineComparisonView } from '../../../src-main/ipc/contract';
+import { plannedGpu } from './machine-notice';
 
 export const TARGET_ORDER: CommandTarget[] = [
   'vllm-cli',
@@ -72,6 +73,8 @@ export interface WizardPrefill {
   maxModelLen?: number;
   concurrency?: number;
   settings: Record<string, string | number | boolean | null>;
+  /** Set when the log came from another machine: the log's GPU, which the hardware step is set to. */
+  logGpu?: string;
 }
 
 function num(value: unknown): number | undefined {
@@ -93,6 +96,8 @@ export function prefillFromFix(
     settings: Record<string, SettingValue>;
     measurements: Record<string, number | string>;
   },
+  /** The log compared with this machine; when it came from another one, plan for the log's GPU. */
+  machine?: MachineComparisonView | null,
 ): WizardPrefill {
   const merged: Record<string, SettingValue> = { ...logFacts.settings, ...finding.facts, ...fix.settings };
   const settings: WizardPrefill['settings'] = {};
@@ -102,12 +107,16 @@ export function prefillFromFix(
   const m = logFacts.measurements;
   const totalGiB = num(m.gpu_total_gib) ?? (num(m.gpu_total_mib) ? num(m.gpu_total_mib)! / 1024 : undefined);
   const tp = num(merged.tensor_parallel_size) ?? num(merged['n_gpu']);
+  const logGpu = plannedGpu(machine);
+  const hardware =
+    logGpu && machine?.planFor
+      ? { gpuName: machine.planFor.gpuName ?? '', memoryGiB: machine.planFor.memoryGiB ?? totalGiB, logGpu }
+      : { gpuName: str(m.gpu_name) ?? str(merged.gpu_name), memoryGiB: totalGiB };
   return {
     engine: logFacts.engine === 'xinference' ? 'xinference' : 'vllm',
     model: str(merged.model) ?? str(logFacts.model),
-    gpuName: str(m.gpu_name) ?? str(merged.gpu_name),
+    ...hardware,
     gpuCount: tp,
-    memoryGiB: totalGiB,
     maxModelLen: num(merged.max_model_len),
     concurrency: num(merged.max_num_seqs),
     settings,

@@ -30,6 +30,9 @@ export const en = {
   'diagnose.findings': 'Findings',
   'diagnose.rootCause': 'Root cause',
   'diagnose.alsoSeen': 'Also seen',
+  'diagnose.otherMachine':
+    'This log came from another machine: it shows {log}, this machine has {here}. Plans use the log’s GPU.',
+  'diagnose.noGpuHere': 'no GPU',
 
   'finding.confidence': 'Confidence {value}',
   'finding.facts': 'Read from the log',
@@ -129,6 +132,7 @@ export const en = {
   'wizard.maxConcurrency': 'Concurrent requests at full length: {count}',
   'wizard.unavailable': 'No plan: {message}',
   'wizard.prefilled': 'Pre-filled from the diagnosis.',
+  'wizard.prefilledLogGpu': 'Hardware set to the log’s GPU ({gpu}): the log came from another machine.',
   'wizard.warnings': 'Warnings',
 
   'mem.weights': 'Weights',
@@ -184,6 +188,8 @@ export const zhCN: Record<MessageKey, string> = {
   'diagnose.findings': '诊断结果',
   'diagnose.rootCause': '根本原因',
   'diagnose.alsoSeen': '其他发现',
+  'diagnose.otherMachine': '此日志来自另一台机器：日志中为 {log}，本机为 {here}。规划将按日志中的 GPU 进行。',
+  'diagnose.noGpuHere': '没有 GPU',
 
   'finding.confidence': '置信度 {value}',
   'finding.facts': '从日志读到的数值',
@@ -283,6 +289,7 @@ export const zhCN: Record<MessageKey, string> = {
   'wizard.maxConcurrency': '满长度时的并发请求数：{count}',
   'wizard.unavailable': '无法生成方案：{message}',
   'wizard.prefilled': '已根据诊断结果预填。',
+  'wizard.prefilledLogGpu': '硬件已设为日志中的 GPU（{gpu}）：该日志来自另一台机器。',
   'wizard.warnings': '警告',
 
   'mem.weights': '权重',

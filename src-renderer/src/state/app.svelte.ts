@@ -1,5 +1,10 @@
 /** App-wide UI state (Svelte 5 runes): the current view, language, diagnosis and wizard hand-offs. */
-import type { AppInfo, AppSettings, DiagnoseResult } from '../../../src-main/ipc/contract';
+import type {
+  AppInfo,
+  AppSettings,
+  DiagnoseResult,
+  MachineComparisonView,
+} from '../../../src-main/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../../src-main/ipc/contract';
 import { resolveLocale, translate, type Locale, type MessageKey } from '../lib/i18n';
 import type { WizardPrefill } from '../lib/fix-view';
@@ -20,6 +25,8 @@ export interface DiagnosisState {
   totalBytes: number;
   error: string | null;
   result: DiagnoseResult | null;
+  /** The log's GPU compared with this machine's, once known (asked for after the result shows). */
+  machine: MachineComparisonView | null;
 }
 
 export const ui = $state({
@@ -40,6 +47,7 @@ export const diagnosis: DiagnosisState = $state({
   totalBytes: 0,
   error: null,
   result: null,
+  machine: null,
 });
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {

@@ -15,6 +15,23 @@ export function followProgress(): void {
   });
 }
 
+/**
+ * Asks the core whether the log came from this machine; never holds up the result, and drops the
+ * answer when another log is shown by then.
+ */
+async function compareWithMachine(result: DiagnoseResult): Promise<void> {
+  const { report, historyId } = result;
+  try {
+    const machine = await call('compareLogWithMachine', {
+      measurements: report.facts.measurements,
+      findingFacts: report.findings.map((finding) => finding.facts),
+    });
+    if (diagnosis.result?.historyId === historyId) diagnosis.machine = machine;
+  } catch {
+    // No comparison: the notice is simply not shown.
+  }
+}
+
 async function run(
   name: string,
   totalBytes: number,
@@ -26,7 +43,9 @@ async function run(
   try {
     const result = await task(jobId);
     if (diagnosis.jobId !== jobId) return; // cancelled or superseded
+    diagnosis.machine = null;
     diagnosis.result = result;
+    void compareWithMachine(result);
   } catch (error) {
     if (diagnosis.jobId !== jobId) return;
     const cancelled = error instanceof ApiError && error.code === 'cancelled';
@@ -63,5 +82,5 @@ export async function cancelDiagnosis(): Promise<void> {
 }
 
 export function clearDiagnosis(): void {
-  Object.assign(diagnosis, { result: null, error: null });
+  Object.assign(diagnosis, { result: null, error: null, machine: null });
 }

@@ -19,6 +19,8 @@ export const wizard = $state({
   concurrency: 8,
   settings: {} as Record<string, string | number | boolean | null>,
   prefilled: false,
+  /** The log's GPU when the hardware was set to it (the log came from another machine). */
+  prefilledLogGpu: null as string | null,
   plan: null as PlanView | null,
   planError: null as string | null,
   planning: false,
