@@ -112,6 +112,31 @@ describe('serve-doctor ui', () => {
     expect(await page.locator('.steps [aria-current="step"]').textContent()).toContain('Model');
   });
 
+  it('says when a log came from another machine and plans for its GPU', async () => {
+    // An L4 log (22.05 GiB) on the stand-in H100 machine.
+    await page.goto(host.url);
+    await page.setInputFiles(
+      '[data-testid="drop-zone"] input[type="file"]',
+      path.join(CORPUS, 'freemem-ci-ansi-l4-responses-test.log'),
+    );
+    const notice = page.locator('[data-testid="other-machine"]');
+    await notice.waitFor({ timeout: 15_000 });
+    const text = await notice.textContent();
+    expect(text).toContain('This log came from another machine');
+    expect(text).toContain('22.05 GiB');
+    expect(text).toContain('H100');
+
+    // A Tesla T4 log: its fix plans for the catalog T4, not the H100s here.
+    await page.getByRole('button', { name: 'Diagnose another log' }).click();
+    await page.setInputFiles(
+      '[data-testid="drop-zone"] input[type="file"]',
+      path.join(CORPUS, 'bf16-t4-openchat-server.log'),
+    );
+    await expect(notice.textContent()).resolves.toContain('Tesla T4');
+    await page.getByRole('button', { name: 'Plan these settings in Guided setup' }).first().click();
+    await expect(page.locator('[data-testid="prefilled-log-gpu"]').textContent()).resolves.toContain('T4');
+  });
+
   it('diagnoses a log dropped onto the window', async () => {
     const file = 'freemem-h200-mixtral-fp8-gmu09.log';
     await page.goto(host.url);
