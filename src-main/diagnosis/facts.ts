@@ -147,6 +147,10 @@ export function parseDictRepr(text: string): Record<string, SettingValue> {
 const COMMAND_LINE =
   /\bvllm\s+serve\b|vllm\.entrypoints|api_server|xinference\s+launch|sglang\.launch_server|llamafactory-cli|lmdeploy\s+serve|docker\s+run|^\s*--[a-z]/i;
 
+/** Lines only vLLM prints (start-up numbers and its own error wordings). */
+const VLLM_OWN_LINES =
+  /LLM engine \(v|\bEngineCore|RayWorkerWrapper|max_num_batched_tokens|gpu_memory_utilization|# (?:GPU|cuda) blocks:|Maximum concurrency for|Memory profiling results|GPU KV cache size|Loading model weights took|Model loading took|max seq len \(/i;
+
 export interface EngineMarkers {
   vllm: number;
   vllmV1: number;
@@ -197,11 +201,7 @@ export class FactCollector {
   /** Engine markers are read from the raw line (paths and process names tell the engine). */
   private readMarkers(raw: string, text: string): void {
     const lower = raw.toLowerCase();
-    if (
-      lower.includes('vllm') ||
-      /LLM engine \(v|\bEngineCore|RayWorkerWrapper|max_num_batched_tokens/.test(raw)
-    )
-      this.markers.vllm += 1;
+    if (lower.includes('vllm') || VLLM_OWN_LINES.test(raw)) this.markers.vllm += 1;
     if (
       /\/vllm\/v1\/|\bv1 llm engine|enginecore|\(vllmworker rank=|\bworker_tp\d|\bapiserver pid=/i.test(raw)
     )

@@ -25,6 +25,8 @@ function cliValue(value: SettingValue): string {
   if (value === null) return 'None';
   if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
   const text = String(value);
+  // `<model>` is a placeholder for the user to fill in, shown as is.
+  if (/^<[\w -]+>$/.test(text)) return text;
   return /^[\w.,:/@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

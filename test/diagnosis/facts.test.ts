@@ -119,3 +119,23 @@ describe('facts', () => {
     expect(compareVersions('0.6.3.post1', '0.7.0')).toBeLessThan(0);
   });
 });
+
+describe('engine detection', () => {
+  it('calls a log vLLM from its own start-up lines even without the word vllm', () => {
+    const report = diagnoseText(
+      [
+        'Loading model weights took 14.9888 GB',
+        '# GPU blocks: 1478, # CPU blocks: 2048',
+        "The model's max seq len (29000) is larger than the maximum number of tokens that can be stored in KV cache (23648). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.",
+      ].join('\n'),
+    );
+    expect(report.facts.engine).toBe('vllm');
+  });
+
+  it('calls a bare PyTorch error pytorch', () => {
+    const report = diagnoseText(
+      'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 200.00 GiB. GPU 0 has a total capacity of 79.18 GiB of which 78.66 GiB is free.',
+    );
+    expect(report.facts.engine).toBe('pytorch');
+  });
+});
