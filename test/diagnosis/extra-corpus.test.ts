@@ -28,7 +28,8 @@ describe('extra corpus', () => {
       if (!factIsInLog(labelled.text, name, value)) continue;
       factsChecked += 1;
       const { found, actual } = findFact(report, name, value);
-      if (!found) factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+      if (!found)
+        factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
     }
     return { labelled, ids, ok: ids[0] === labelled.expected[0], factMisses, factsChecked };
   });
@@ -59,9 +60,10 @@ describe('extra corpus', () => {
     const missed = results.flatMap((r) => r.factMisses.map((miss) => `  ${r.labelled.file}: ${miss}`));
     const rate = checked === 0 ? 0 : (checked - missed.length) / checked;
     console.log(
-      [`extra corpus facts: ${checked - missed.length}/${checked} read right (${(rate * 100).toFixed(1)}%)`, ...missed].join(
-        '\n',
-      ),
+      [
+        `extra corpus facts: ${checked - missed.length}/${checked} read right (${(rate * 100).toFixed(1)}%)`,
+        ...missed,
+      ].join('\n'),
     );
     expect(checked).toBeGreaterThan(0);
     expect(rate).toBeGreaterThanOrEqual(FACT_FLOOR);
