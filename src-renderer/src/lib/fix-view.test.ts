@@ -46,9 +46,10 @@ describe('fix view', () => {
     expect(commandList(undefined)).toEqual([]);
   });
 
-  it('puts the most confident finding first, stable otherwise', () => {
-    const ordered = orderFindings([finding('a', 0.5), finding('b', 0.9), finding('c', 0.5)]);
-    expect(ordered.map((f) => f.id)).toEqual(['b', 'a', 'c']);
+  it("keeps the engine's root-cause order", () => {
+    // The engine's order is the root-cause order, even when a cause is less sure than its consequence.
+    const ordered = orderFindings([finding('a', 0.6), finding('b', 0.95), finding('c', 0.5)]);
+    expect(ordered.map((f) => f.id)).toEqual(['a', 'b', 'c']);
     expect(confidencePercent(0.876)).toBe('88%');
   });
 
@@ -57,7 +58,7 @@ describe('fix view', () => {
       engine: 'vllm',
       model: 'meta-llama/Llama-3.1-8B-Instruct',
       settings: { tensor_parallel_size: 2 },
-      measurements: { gpu_total_gib: 23.6, gpu_name: 'NVIDIA GeForce RTX 3090' },
+      measurements: { total_gpu_memory_gib: 23.6, gpu_name: 'NVIDIA GeForce RTX 3090' },
     });
     expect(prefill).toMatchObject({
       engine: 'vllm',

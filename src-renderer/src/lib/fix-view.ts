@@ -48,11 +48,12 @@ export function commandList(
 }
 
 /** Findings ordered for display: highest confidence first (the engine's order breaks ties). */
+/**
+ * The engine already ranks the root cause first (a cause can outrank a more confident
+ * consequence), so the UI keeps its order rather than re-sorting by confidence.
+ */
 export function orderFindings(findings: Finding[]): Finding[] {
-  return findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => b.finding.confidence - a.finding.confidence || a.index - b.index)
-    .map((entry) => entry.finding);
+  return [...findings];
 }
 
 export function confidencePercent(confidence: number): string {
@@ -105,7 +106,7 @@ export function prefillFromFix(
     if (value === null || typeof value !== 'object') settings[key] = value;
   }
   const m = logFacts.measurements;
-  const totalGiB = num(m.gpu_total_gib) ?? (num(m.gpu_total_mib) ? num(m.gpu_total_mib)! / 1024 : undefined);
+  const totalGiB = num(m.total_gpu_memory_gib);
   const tp = num(merged.tensor_parallel_size) ?? num(merged['n_gpu']);
   const logGpu = plannedGpu(machine);
   const hardware =
