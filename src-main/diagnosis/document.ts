@@ -15,12 +15,17 @@ export class LogDocument {
 
   constructor(lines: LogLine[]) {
     this.lines = lines;
+    const width = terminalWrapWidth(lines);
     const parts: string[] = [];
     let offset = 0;
     let previous = -1;
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i += 1) {
+      const line = lines[i];
       if (parts.length) {
-        const separator = line.line === previous + 1 ? '\n' : GAP;
+        const adjacent = line.line === previous + 1;
+        const wrapped = adjacent && width !== undefined && isWrapContinuation(lines[i - 1], line, width);
+        // A terminal that wraps at a fixed width cuts words in two: join those halves back.
+        const separator = wrapped ? '' : adjacent ? '\n' : GAP;
         parts.push(separator);
         offset += separator.length;
       }
@@ -66,6 +71,32 @@ export class LogDocument {
   before(index: number, count: number): LogLine[] {
     return this.lines.slice(Math.max(0, index - count), index);
   }
+}
+
+/** A line nothing was stripped from (no worker, level or time prefix), not indented. */
+function isBareContinuation(line: LogLine): boolean {
+  return line.proc === undefined && line.text === line.raw.trimEnd() && /^\S/.test(line.text);
+}
+
+function isWrapContinuation(previous: LogLine, next: LogLine, width: number): boolean {
+  return previous.raw.length === width && isBareContinuation(next);
+}
+
+/**
+ * The width at which a terminal hard-wrapped this paste, if it did: a length of 80 or more that at
+ * least two lines have exactly, each followed by a bare continuation line.
+ */
+function terminalWrapWidth(lines: readonly LogLine[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (let i = 0; i + 1 < lines.length; i += 1) {
+    const length = lines[i].raw.length;
+    if (length < 80 || lines[i + 1].line !== lines[i].line + 1 || !isBareContinuation(lines[i + 1])) continue;
+    counts.set(length, (counts.get(length) ?? 0) + 1);
+  }
+  let best: number | undefined;
+  for (const [length, count] of counts)
+    if (count >= 2 && (best === undefined || count > counts.get(best)!)) best = length;
+  return best;
 }
 
 export function shorten(text: string, max = 600): string {
