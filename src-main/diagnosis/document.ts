@@ -78,25 +78,35 @@ function isBareContinuation(line: LogLine): boolean {
   return line.proc === undefined && line.text === line.raw.trimEnd() && /^\S/.test(line.text);
 }
 
+/** Joined only where the cut fell inside a word (a word character on both sides). */
 function isWrapContinuation(previous: LogLine, next: LogLine, width: number): boolean {
-  return previous.raw.length === width && isBareContinuation(next);
+  return (
+    previous.raw.length === width &&
+    isBareContinuation(next) &&
+    /\w$/.test(previous.text) &&
+    /^\w/.test(next.text)
+  );
 }
 
 /**
- * The width at which a terminal hard-wrapped this paste, if it did: a length of 80 or more that at
- * least two lines have exactly, each followed by a bare continuation line.
+ * The width at which a terminal hard-wrapped this paste, if it did. A terminal cuts every long line
+ * at the same width, so every line followed by a bare continuation has exactly that length (at
+ * least two such lines, at least 80 columns); a paste wrapped at spaces has lines of varied length.
  */
 function terminalWrapWidth(lines: readonly LogLine[]): number | undefined {
   const counts = new Map<number, number>();
+  let continued = 0;
   for (let i = 0; i + 1 < lines.length; i += 1) {
     const length = lines[i].raw.length;
-    if (length < 80 || lines[i + 1].line !== lines[i].line + 1 || !isBareContinuation(lines[i + 1])) continue;
-    counts.set(length, (counts.get(length) ?? 0) + 1);
+    if (length < 60 || lines[i + 1].line !== lines[i].line + 1 || !isBareContinuation(lines[i + 1])) continue;
+    continued += 1;
+    if (length >= 80) counts.set(length, (counts.get(length) ?? 0) + 1);
   }
   let best: number | undefined;
-  for (const [length, count] of counts)
-    if (count >= 2 && (best === undefined || count > counts.get(best)!)) best = length;
-  return best;
+  for (const [length, count] of counts) if (best === undefined || count > counts.get(best)!) best = length;
+  if (best === undefined) return undefined;
+  const count = counts.get(best)!;
+  return count >= 2 && count === continued ? best : undefined;
 }
 
 export function shorten(text: string, max = 600): string {

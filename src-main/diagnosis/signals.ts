@@ -62,7 +62,7 @@ export function requiredWordOf(source: string): string {
       continue;
     }
     if (char === '|' && depth === 0) return '';
-    if (depth === 0 && /[A-Za-z0-9_'`]/.test(char)) {
+    if (depth === 0 && /[A-Za-z0-9_']/.test(char)) {
       // A quantifier right after a character makes that character optional.
       const next = source[i + 1];
       if (next === '?' || next === '*' || next === '{') {
@@ -100,11 +100,16 @@ export function lazyDotsCrossWraps(source: string): string {
   return source.replace(/(?<!\\)\.\*\?/g, '[^\u2063]{0,400}?').replace(/(?<!\\)\.\+\?/g, '[^\u2063]{1,400}?');
 }
 
+/** Some pastes lose the backticks around names (Markdown ate them): make each one optional. */
+export function optionalBackticks(source: string): string {
+  return source.replace(/`(?![?*+])/g, '`?');
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
-    pattern: new RegExp(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)), 'gim'),
+    pattern: new RegExp(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex))), 'gim'),
     requiredWord: requiredWordOf(entry.regex),
   };
 }

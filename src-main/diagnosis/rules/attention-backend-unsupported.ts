@@ -1,6 +1,15 @@
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { detectFromSignals, DOCS } from './helpers';
+import { rulePattern } from '../patterns';
+import { detectFromSignals, detectionOf, DOCS } from './helpers';
+
+const FLASH_ATTENTION_REQUIRED = rulePattern(
+  /Only FlashAttention(?:-?2)? backend is supported|FlashAttention(?:-?2)? is not supported on (?:this GPU|Volta|Turing)/gi,
+);
+/** vLLM's own note that it could not use FlashAttention here (an INFO line, not an error). */
+const FLASH_ATTENTION_FALLBACK = rulePattern(
+  /Cannot use FlashAttention(?:-2)? backend for Volta and Turing GPUs/gi,
+);
 
 export const attentionBackendUnsupported: Rule = {
   meta: {
@@ -11,7 +20,13 @@ export const attentionBackendUnsupported: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'attention-backend-unsupported', 0.9);
+    const catalog = detectFromSignals(ctx, 'attention-backend-unsupported', 0.9);
+    if (catalog) return catalog;
+    // A component that insists on FlashAttention, on a GPU where vLLM fell back from it.
+    const insists = ctx.find('flash-attention-required', FLASH_ATTENTION_REQUIRED);
+    if (!insists.length) return null;
+    const fellBack = ctx.find('flash-attention-fallback', FLASH_ATTENTION_FALLBACK);
+    return detectionOf([...insists, ...fellBack], fellBack.length ? 0.88 : 0.75, {});
   },
   fix(_detection, ctx) {
     const v1 = ctx.facts.vllmEngine === 'V1';

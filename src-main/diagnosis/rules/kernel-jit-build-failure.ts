@@ -1,6 +1,16 @@
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { detectFromSignals, DOCS } from './helpers';
+import { rulePattern } from '../patterns';
+import { detectFromSignals, detectionOf, DOCS } from './helpers';
+
+const JIT_COMPILE_COMMAND = rulePattern(
+  /(?:^|[\s:])\/\S*\bnvcc\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)|\bninja\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)[^\n]*(?:failed|error)/gim,
+);
+const FLASHINFER_FRAME = rulePattern(/flashinfer[/.](?:jit|sampling)|flashinfer_sample|\bbuild_and_load\b/gi);
+const START_UP_FAILED = rulePattern(
+  /EngineCore failed to start|Engine core initialization failed|Traceback \(most recent call last\)/i,
+);
+const OUT_OF_MEMORY = rulePattern(/out of memory|OutOfMemoryError/i);
 
 export const kernelJitBuildFailure: Rule = {
   meta: {
@@ -11,7 +21,16 @@ export const kernelJitBuildFailure: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'kernel-jit-build-failure', 0.9);
+    const catalog = detectFromSignals(ctx, 'kernel-jit-build-failure', 0.9);
+    if (catalog) return catalog;
+    // The compiler command echoed into the error stream: a JIT build that failed.
+    const compile = ctx.find('jit-compile-command', JIT_COMPILE_COMMAND);
+    if (compile.length) return detectionOf(compile, 0.75, {});
+    // Start-up died inside FlashInfer's first use (its kernels are built on first use), not of memory.
+    const frames = ctx.find('flashinfer-frame', FLASHINFER_FRAME);
+    if (frames.length && ctx.has(START_UP_FAILED) && !ctx.has(OUT_OF_MEMORY))
+      return detectionOf(frames, 0.6, {});
+    return null;
   },
   fix(_detection, ctx) {
     const flashinfer = ctx.has(/flashinfer/i);

@@ -7,6 +7,8 @@ const TURBOMIND_OOM = rulePattern(
   /\[TM\]\[ERROR\] CUDA runtime error: out of memory|turbomind[^\n]*out of memory|out of memory[^\n]*turbomind/gi,
 );
 
+const PLAIN_OOM = rulePattern(/out of memory/gi);
+
 export const lmdeployCacheRatio: Rule = {
   meta: {
     id: 'lmdeploy-cache-ratio',
@@ -17,6 +19,11 @@ export const lmdeployCacheRatio: Rule = {
   },
   detect(ctx) {
     const signals = ctx.find('turbomind-oom', TURBOMIND_OOM);
+    if (!signals.length && ctx.facts.engine === 'lmdeploy') {
+      // An LMDeploy run that ran out of memory: its KV share (0.8 of free memory by default) is the usual cause.
+      const plainOom = ctx.find('lmdeploy-plain-oom', PLAIN_OOM);
+      return detectionOf(plainOom, 0.6, {}, ['cuda-oom']);
+    }
     return detectionOf(
       signals,
       0.88,

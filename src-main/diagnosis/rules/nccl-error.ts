@@ -4,7 +4,7 @@ import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup, looksLikeDocker } from './helpers';
 
 const NCCL_EXTRA = rulePattern(
-  /NCCL WARN [^\n]*(?:shared memory|\/dev\/shm|Cuda failure|unhandled|failed)|ncclSystemError|ncclUnhandledCudaError|ncclInternalError|NCCL version (?<nccl_version>\d+\.\d+\.\d+)[^\n]*(?:error|failed)/gi,
+  /NCCL WARN [^\n]*(?:shared memory|\/dev\/shm|Cuda failure|unhandled|failed)|ncclSystemError|ncclUnhandledCudaError|ncclInternalError|NcclError|NCCL_ERROR_[A-Z_]+|NCCL version (?<nccl_version>\d+\.\d+\.\d+)[^\n]*(?:error|failed)/gi,
 );
 
 export const ncclError: Rule = {

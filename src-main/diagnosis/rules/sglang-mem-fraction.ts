@@ -1,9 +1,11 @@
 import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { defined, detectionOf, DOCS, round, settingNumber } from './helpers';
+import { defined, detectionOf, DOCS, firstGroup, num, round, settingNumber } from './helpers';
 
-const NOT_ENOUGH = rulePattern(/Not enough memory\. Please try to increase --mem-fraction-static/gi);
+const NOT_ENOUGH = rulePattern(
+  /Not enough memory\. Please try to increase --mem-fraction-static|leave no GPU memory for the KV cache under --mem-fraction-static=(?<mem_fraction_static>[\d.]+)/gi,
+);
 
 export const sglangMemFraction: Rule = {
   meta: {
@@ -18,7 +20,10 @@ export const sglangMemFraction: Rule = {
     return detectionOf(
       signals,
       0.94,
-      defined({ mem_fraction_static: settingNumber(ctx.facts, 'mem_fraction_static') }),
+      defined({
+        mem_fraction_static:
+          num(firstGroup(signals, 'mem_fraction_static')) ?? settingNumber(ctx.facts, 'mem_fraction_static'),
+      }),
       ['cuda-oom'],
     );
   },
