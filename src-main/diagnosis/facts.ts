@@ -274,7 +274,17 @@ export class FactCollector {
       delete kwargs.max_tokens;
       this.setSetting(kwargs, SourceRank.CommandLine);
     }
-    if (COMMAND_LINE.test(text)) this.setSetting(parseCommandFlags(text), SourceRank.CommandLine);
+    if (COMMAND_LINE.test(text)) {
+      this.setSetting(parseCommandFlags(text), SourceRank.CommandLine);
+    } else if (/\s--[a-z]/.test(text)) {
+      // The rest of a command wrapped onto another line: trust it when it holds two or more
+      // known flags with plain values (advice text such as "set --max-model-len to …" does not).
+      const flags = parseCommandFlags(text);
+      const plain = Object.entries(flags).filter(
+        ([, value]) => typeof value === 'number' || typeof value === 'boolean',
+      );
+      if (plain.length >= 2) this.setSetting(Object.fromEntries(plain), SourceRank.CommandLine);
+    }
     const usingLen = /Using max model len (\d+)/.exec(text);
     if (usingLen) this.setSetting({ max_model_len: Number(usingLen[1]) }, SourceRank.EngineConfig);
   }
