@@ -6,7 +6,7 @@
  * bounded: the rules read at most HEAD_LINES + TAIL_LINES lines around error candidates.
  */
 import { LogDocument } from './document';
-import { FactCollector } from './facts';
+import { FactCollector, KWARG_LINE } from './facts';
 import { normaliseLine } from './normalise';
 import { rankFindings } from './rank';
 import type { Detection, Rule, RuleContext, Signal } from './rule-api';
@@ -80,7 +80,7 @@ export class DiagnosisSession {
 
   private process(lineNumber: number, raw: string): void {
     const line = normaliseLine(lineNumber, raw);
-    const isFact = FACT_PATTERN.test(raw) || FLAG_LINE.test(line.text);
+    const isFact = FACT_PATTERN.test(raw) || FLAG_LINE.test(line.text) || KWARG_LINE.test(line.text);
     this.facts.add(line.raw, line.text, isFact);
     const logLine: LogLine = { line: line.line, raw: line.raw, text: line.text };
     if (line.proc) logLine.proc = line.proc;

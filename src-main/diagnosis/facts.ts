@@ -85,6 +85,15 @@ export function toSettingValue(raw: string): SettingValue {
   if (/^-?\d+$/.test(value)) return Number(value);
   if (/^-?\d*\.\d+(e-?\d+)?$/i.test(value)) return Number(value);
   if (/^torch\.\w+$/.test(value)) return value.slice('torch.'.length);
+  if (/^\{.*\}$/.test(value)) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>;
+    } catch {
+      // Not JSON (a Python dict with single quotes): keep the text.
+    }
+  }
   return value;
 }
 
@@ -125,7 +134,7 @@ export function parseCommandFlags(text: string): Record<string, SettingValue> {
 /** `key=value` pairs of a Python repr (`Namespace(...)`, engine config line, kwargs). */
 export function parseKeyValueRepr(text: string): Record<string, SettingValue> {
   const found: Record<string, SettingValue> = {};
-  const pattern = /\b(\w+)=('[^']*'|"[^"]*"|[^,()\s]+)/g;
+  const pattern = /\b(\w+)=('[^']*'|"[^"]*"|\{[^{}]*\}|[^,()\s]+)/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const name = canonicalSettingName(match[1]);
     if (name) found[name] = toSettingValue(match[2]);
@@ -143,6 +152,11 @@ export function parseDictRepr(text: string): Record<string, SettingValue> {
   }
   return found;
 }
+
+/** One keyword argument per line, as in a multi-line `LLM(...)` call. */
+export const KWARG_LINE = /^\s*([a-z_][a-z0-9_]*)\s*=\s*([^=\s][^=]*?)\s*,?\s*$/i;
+/** `code spans` in prose, e.g. "with `tensor_parallel_size=2`". */
+const BACKTICKED = /`([^`\n]{3,200})`/g;
 
 const COMMAND_LINE =
   /\bvllm\s+serve\b|vllm\.entrypoints|api_server|xinference\s+launch|sglang\.launch_server|llamafactory-cli|lmdeploy\s+serve|docker\s+run|^\s*--[a-z]/i;
@@ -273,6 +287,23 @@ export class FactCollector {
       const kwargs = parseKeyValueRepr(text);
       delete kwargs.max_tokens;
       this.setSetting(kwargs, SourceRank.CommandLine);
+    }
+    const kwarg = KWARG_LINE.exec(text);
+    if (kwarg) {
+      const name = canonicalSettingName(kwarg[1]);
+      const value = toSettingValue(kwarg[2]);
+      // Only literal values: `tensor_parallel_size=torch.cuda.device_count()` says nothing.
+      if (name && (typeof value !== 'string' || /^['"]/.test(kwarg[2].trim()))) {
+        this.setSetting({ [name]: value }, SourceRank.CommandLine);
+      }
+    }
+    for (const span of text.matchAll(BACKTICKED)) {
+      const inner = span[1];
+      const values = { ...parseKeyValueRepr(inner), ...parseCommandFlags(inner) };
+      const literal = Object.entries(values).filter(
+        ([, value]) => typeof value === 'number' || typeof value === 'boolean',
+      );
+      if (literal.length) this.setSetting(Object.fromEntries(literal), SourceRank.CommandLine);
     }
     if (COMMAND_LINE.test(text)) {
       this.setSetting(parseCommandFlags(text), SourceRank.CommandLine);

@@ -103,6 +103,7 @@ export const ERROR_WORDS: readonly string[] = [
   'limit-mm-per-prompt',
   'multi-modal',
   'multimodal',
+  'encoder cache',
   'flashattention',
   'flash_attn',
   'attention backend',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DiagnosisSession, diagnoseText } from '../../src-main/diagnosis';
 import { formatReport } from '../../src-main/cli/report-format';
 import { planFromLog } from '../../src-main/diagnosis/planner-bridge';
+import { billionsFromName } from '../../src-main/diagnosis/weights-size';
 
 const V1_KV =
   "(EngineCore_DP0 pid=5) ERROR 11-18 13:44:09 [core.py:842] ValueError: To serve at least one request with the models's max seq len (131072), (16.00 GiB KV cache is needed, which is larger than the available KV cache memory (9.52 GiB). Based on the available memory, the estimated maximum model length is 77984. Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.";
@@ -154,5 +155,24 @@ describe('fixes that use the planner', () => {
     expect(report.findings[0].id).toBe('cuda-oom-weights');
     expect(report.findings[0].fixes[0].settings.tensor_parallel_size).toBe(2);
     expect(report.findings[0].fixes[0].summary).toContain('GiB of weights per GPU');
+  });
+});
+
+describe('weights that cannot fit', () => {
+  it('reads parameter counts from model names', () => {
+    expect(billionsFromName('qwen/Qwen1.5-72B-Chat')).toBe(72);
+    expect(billionsFromName('Qwen3-30B-A3B')).toBe(30);
+    expect(billionsFromName('facebook/opt-125m')).toBe(0.125);
+    expect(billionsFromName('my-model')).toBeUndefined();
+  });
+
+  it('calls an OOM without stack frames a weights OOM when the weights alone exceed the GPU', () => {
+    const oom =
+      'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 384.00 MiB. GPU 0 has a total capacty of 79.33 GiB of which 100.00 MiB is free.';
+    const big = diagnoseText(['vllm serve qwen/Qwen1.5-72B-Chat --max-model-len 8192', oom].join('\n'));
+    expect(big.findings[0].id).toBe('cuda-oom-weights');
+    expect(big.findings[0].facts.estimated_weights_gib).toBeGreaterThan(100);
+    const split = diagnoseText(['vllm serve qwen/Qwen1.5-72B-Chat --tensor-parallel-size 4', oom].join('\n'));
+    expect(split.findings[0].id).toBe('cuda-oom');
   });
 });

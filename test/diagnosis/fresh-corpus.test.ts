@@ -10,8 +10,8 @@ import { diagnoseText } from '../../src-main/diagnosis';
 import { RULES } from '../../src-main/diagnosis/rules';
 import { factIsInLog, findFact, readCases } from './corpus-helpers';
 
-const FIRST_FINDING_FLOOR = 0.5;
-const FACT_FLOOR = 0.5;
+const FIRST_FINDING_FLOOR = 0.9;
+const FACT_FLOOR = 0.95;
 
 const cases = readCases('corpus/fresh');
 

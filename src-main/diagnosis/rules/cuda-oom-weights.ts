@@ -1,9 +1,28 @@
 import { makeFix } from '../fix-commands';
 import { smallestFittingTp } from '../planner-bridge';
 import type { Rule } from '../rule-api';
-import { DOCS, evidenceOf, settingNumber } from './helpers';
-import { readOom } from './oom-phase';
+import type { Detection, RuleContext } from '../rule-api';
+import { estimatedWeightsGiB } from '../weights-size';
+import { DOCS, evidenceOf, measurementNumber, round, settingNumber } from './helpers';
+import { readOom, type OomReport } from './oom-phase';
 import { oomFacts } from './oom-shared';
+
+/**
+ * An OOM with no phase marker, from a model whose weights alone are larger than the GPUs it was
+ * given: the weights are what ran out.
+ */
+function bySize(oom: OomReport, ctx: RuleContext): Detection | null {
+  const weights = estimatedWeightsGiB(ctx.facts);
+  const total = oom.totalGiB ?? measurementNumber(ctx.facts, 'total_gpu_memory_gib');
+  const tp = settingNumber(ctx.facts, 'tensor_parallel_size') ?? 1;
+  if (weights === undefined || total === undefined || weights / tp <= total * 0.9) return null;
+  return {
+    confidence: 0.78,
+    evidence: evidenceOf(oom.signals.slice(0, 1)),
+    facts: { ...oomFacts(oom, ctx), estimated_weights_gib: round(weights, 1) },
+    outranks: ['cuda-oom'],
+  };
+}
 
 export const cudaOomWeights: Rule = {
   meta: {
@@ -16,6 +35,7 @@ export const cudaOomWeights: Rule = {
   detect(ctx) {
     const explicit = ctx.signalsFor('cuda-oom-weights');
     const oom = readOom(ctx);
+    if (!explicit.length && oom && oom.phase === 'unknown') return bySize(oom, ctx);
     if (!explicit.length && (!oom || oom.phase !== 'weights')) return null;
     const signals = [
       ...explicit,

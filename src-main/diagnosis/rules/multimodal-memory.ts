@@ -1,11 +1,15 @@
 import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { defined, detectFromSignals, DOCS, evidenceOf, firstGroup, num } from './helpers';
+import { defined, detectFromSignals, detectionOf, DOCS, evidenceOf, firstGroup, num } from './helpers';
 import { readOom } from './oom-phase';
 
 const MULTIMODAL_CONTEXT = rulePattern(
   /multi_modal|multimodal|multi-modal|vision_tower|visual\.|image_processor|pixel_values|encoder_cache|mm_processor|limit_mm_per_prompt/i,
+);
+/** V1: one image/video item needs more encoder-cache tokens than were pre-allocated. */
+const ENCODER_CACHE = rulePattern(
+  /contains a\(n\) \w+ item with length (?<item_tokens>\d+), which exceeds the pre-allocated encoder cache size (?<cache_size>\d+)/gi,
 );
 const RESERVED = rulePattern(
   /\((?<total>\d+) tokens in total, out of which \{(?<per_modality>[^}]*)\} are reserved/,
@@ -38,6 +42,18 @@ export const multimodalMemory: Rule = {
       });
     });
     if (detection) return { ...detection, outranks: ['cuda-oom', 'cuda-oom-warmup', 'no-kv-cache-memory'] };
+    const encoderCache = ctx.find('encoder-cache-too-small', ENCODER_CACHE);
+    if (encoderCache.length) {
+      return detectionOf(
+        encoderCache,
+        0.9,
+        defined({
+          item_tokens: num(firstGroup(encoderCache, 'item_tokens')),
+          encoder_cache_size: num(firstGroup(encoderCache, 'cache_size')),
+        }),
+        ['prompt-too-long'],
+      );
+    }
     // An allocation larger than the whole GPU while a vision model is profiled: the worst case
     // of the multimodal limits, not the model, asked for it.
     const oom = readOom(ctx);

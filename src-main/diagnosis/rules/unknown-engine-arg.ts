@@ -9,6 +9,12 @@ import { defined, detectionOf, DOCS } from './helpers';
 const UNEXPECTED_KEYWORD = rulePattern(/unexpected keyword argument '(?<arg>[\w-]+)'/gi);
 const MULTIPLE_VALUES = rulePattern(/got multiple values for (?:keyword )?argument '(?<arg>[\w-]+)'/gi);
 
+/** The first `--flag` of argparse's "unrecognized arguments: …" list, without quotes or backticks. */
+function firstFlag(list: string | undefined): string | undefined {
+  const flag = list?.match(/--?[A-Za-z][\w-]*/)?.[0];
+  return flag?.replace(/[`'"]/g, '');
+}
+
 export const unknownEngineArg: Rule = {
   meta: {
     id: 'unknown-engine-arg',
@@ -33,7 +39,7 @@ export const unknownEngineArg: Rule = {
       signals,
       0.92,
       defined({
-        unknown_arg: arg?.replace(/^-+/, ''),
+        unknown_arg: (arg ?? firstFlag(unrecognized))?.replace(/^-+/, ''),
         unrecognized_arguments: unrecognized?.trim(),
         option: signals.find((signal) => signal.groups.option)?.groups.option,
         value: signals.find((signal) => signal.groups.value)?.groups.value,
