@@ -51,6 +51,14 @@ describe('engine', () => {
     expect(finding.fixes[0].commands?.['xinference-cli']).not.toContain('--max-model-len');
   });
 
+  it("uses the planner's table of renamed arguments for names the rule does not know", () => {
+    const report = diagnoseText(
+      "TypeError: EngineArgs.__init__() got an unexpected keyword argument 'max_batch_tokens'",
+    );
+    expect(report.findings[0].id).toBe('unknown-engine-arg');
+    expect(Object.keys(report.findings[0].fixes[0].settings)).toEqual(['max_num_batched_tokens']);
+  });
+
   it('recognises Xinference client fronts around an engine error', () => {
     const cli = diagnoseText(
       'RuntimeError: Failed to launch model, detail: [address=0.0.0.0:50410, pid=15235] Model qwen-chat cannot be run on engine vllm.',

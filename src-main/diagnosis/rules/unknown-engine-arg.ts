@@ -2,12 +2,24 @@ import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
 import type { Fix } from '../types';
-import { ARG_RENAMES } from './arg-renames';
+import { RENAMED_ARGS } from '../../planner/flags/arg-table';
+import { ARG_RENAMES, type ArgAdvice } from './arg-renames';
 import { defined, detectionOf, DOCS } from './helpers';
 
 /** Any "unexpected keyword argument" (dashed names too, as Xinference passes them verbatim). */
 const UNEXPECTED_KEYWORD = rulePattern(/unexpected keyword argument '(?<arg>[\w-]+)'/gi);
 const MULTIPLE_VALUES = rulePattern(/got multiple values for (?:keyword )?argument '(?<arg>[\w-]+)'/gi);
+
+/** The planner's table of renamed / invented argument names (read from vLLM 0.10.2), as advice. */
+function plannerAdvice(arg: string): ArgAdvice | undefined {
+  const renamed = RENAMED_ARGS.find((entry) => entry.from === arg.replace(/-/g, '_'));
+  if (!renamed?.to) return undefined;
+  return {
+    replacement: renamed.to,
+    reason: renamed.note ? `${renamed.note}.` : `vLLM calls it ${renamed.to}.`,
+    reasonZh: `vLLM 中对应的参数是 ${renamed.to}。`,
+  };
+}
 
 /** The first `--flag` of argparse's "unrecognized arguments: …" list, without quotes or backticks. */
 function firstFlag(list: string | undefined): string | undefined {
@@ -75,7 +87,7 @@ export const unknownEngineArg: Rule = {
         ),
       );
     } else if (arg) {
-      const advice = ARG_RENAMES[arg];
+      const advice = ARG_RENAMES[arg] ?? plannerAdvice(arg);
       if (advice?.replacement) {
         fixes.push(
           makeFix(
