@@ -75,7 +75,11 @@ function humanReadableInt(value: string): number | undefined {
 }
 
 export function toSettingValue(raw: string): SettingValue {
-  let value = raw.trim().replace(/,$/, '');
+  // Trailing commas (kwargs) and backticks (code spans in prose) are not part of the value.
+  let value = raw
+    .trim()
+    .replace(/[,`]+$/, '')
+    .replace(/^`+/, '');
   const tokens = humanReadableInt(value);
   if (tokens !== undefined) return tokens;
   if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
@@ -280,8 +284,13 @@ export class FactCollector {
       this.setSetting(parseDictRepr(dict[1] ?? dict[2] ?? dict[3]), SourceRank.EngineArgs);
       return;
     }
+    if (/'\w+':\s*[\d'"TF{[]/.test(text)) {
+      // A printed dict of engine settings without a known label (users print their config).
+      this.setSetting(parseDictRepr(text), SourceRank.CommandLine);
+    }
     if (
-      /\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams)\(/.test(text) ||
+      // LLM(...), EngineArgs(...), or any class-like call with keyword arguments (wrappers of vLLM).
+      /\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams|[A-Z]\w*)\([^)]*\w=/.test(text) ||
       /model_args\s+\S*=/.test(text)
     ) {
       const kwargs = parseKeyValueRepr(text);

@@ -143,6 +143,7 @@ export const FACT_WORDS: readonly string[] = [
   'max-model-len',
   'vllm serve',
   'api_server',
+  'launch_server',
   'xinference launch',
   'detected platform',
   'using device',

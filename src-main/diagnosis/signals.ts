@@ -105,11 +105,22 @@ export function optionalBackticks(source: string): string {
   return source.replace(/`(?![?*+])/g, '`?');
 }
 
+/**
+ * People reflow long messages and drop the parentheses around numbers
+ * (`max seq len (1048576),\n22.5 GiB KV cache is needed`): make literal parentheses optional.
+ */
+export function optionalParentheses(source: string): string {
+  return source.replace(/(?<!\\)\\([()])(?![?*+{])/g, '\\$1?');
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
-    pattern: new RegExp(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex))), 'gim'),
+    pattern: new RegExp(
+      optionalParentheses(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)))),
+      'gim',
+    ),
     requiredWord: requiredWordOf(entry.regex),
   };
 }

@@ -5,8 +5,10 @@ import { defined, detectionOf, DOCS, firstGroup } from './helpers';
 
 /** Other wordings of "this GPU has no bfloat16" (transformers, older stacks). */
 const OTHER_WORDINGS = rulePattern(
-  /(?:Your GPU|This GPU|current device) does not support (?:bf16|bfloat16)|bf16 is not supported on (?:this|your) (?:GPU|device)/gi,
+  /does not support (?:bf16|bfloat16)\b|bf16 is not supported on (?:this|your) (?:GPU|device)|bfloat16 is not supported on (?:this|your) (?:GPU|device)/gi,
 );
+/** vLLM's own check: a traceback through it on a failing start is this error. */
+const DTYPE_CHECK_FRAME = rulePattern(/in _check_if_gpu_supports_dtype\b/gi);
 const CAPABILITY = rulePattern(/compute capability(?: of)? (\d+\.\d+)/i);
 
 export const bf16Unsupported: Rule = {
@@ -19,7 +21,11 @@ export const bf16Unsupported: Rule = {
   },
   detect(ctx) {
     const signals = [...ctx.signalsFor('bf16-unsupported'), ...ctx.find('bf16-other', OTHER_WORDINGS)];
-    if (!signals.length) return null;
+    if (!signals.length) {
+      // The paste stops inside the check itself: the frame is the only evidence.
+      const frame = ctx.find('bf16-check-frame', DTYPE_CHECK_FRAME);
+      return detectionOf(frame, 0.6, { dtype: 'bfloat16' });
+    }
     const line = ctx.doc.lineAt(signals[0].offset).text;
     const capabilities = [...line.matchAll(new RegExp(CAPABILITY.source, 'gi'))].map((m) => m[1]);
     const gpu = firstGroup(signals, 'gpu_name');

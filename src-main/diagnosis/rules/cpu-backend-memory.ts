@@ -18,7 +18,7 @@ function looksLikeCpuSpace(availableGiB: number | undefined): boolean {
 const CPU_SPACE_NOTES = new Set(['cpu-kvcache-space-default-4', 'cpu-kvcache-space-auto']);
 /** Signs that the log ran on a GPU, which rule out the whole-GiB guess. */
 const GPU_SIGNS = rulePattern(
-  /device_config=cuda|detected platform cuda|on device cuda|cuda:\d|CUDA out of memory|GPU \d+ has a total|total_gpu_memory|NVIDIA|GPU blocks/i,
+  /device_config=(?:cuda|rocm)|detected platform (?:cuda|rocm)|on device cuda|cuda:\d|CUDA out of memory|GPU \d+ has a total|total_gpu_memory|NVIDIA|GPU blocks|rocm|\bhip\b|gfx\d{3}|\bAMD\b/i,
 );
 
 export const cpuBackendMemory: Rule = {

@@ -1,6 +1,10 @@
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { detectFromSignals, DOCS } from './helpers';
+import { rulePattern } from '../patterns';
+import { detectFromSignals, detectionOf, DOCS } from './helpers';
+
+const FORKED_WORKER = rulePattern(/VllmWorkerProcess|ForkProcess/);
+const SET_DEVICE_FRAME = rulePattern(/torch\.cuda\.set_device\(/g);
 
 export const cudaReinitFork: Rule = {
   meta: {
@@ -11,7 +15,14 @@ export const cudaReinitFork: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'cuda-reinit-fork', 0.96);
+    const catalog = detectFromSignals(ctx, 'cuda-reinit-fork', 0.96);
+    if (catalog) return catalog;
+    // A forked V0 worker that fails while setting its device, with the message cut off: a weak sign.
+    const forked = ctx.doc
+      .allLines()
+      .some((line) => FORKED_WORKER.test(line.proc ?? '') || FORKED_WORKER.test(line.text));
+    if (!forked) return null;
+    return detectionOf(ctx.find('forked-set-device', SET_DEVICE_FRAME), 0.5, {});
   },
   fix(_detection, ctx) {
     return [

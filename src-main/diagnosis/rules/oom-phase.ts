@@ -17,7 +17,7 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
   {
     phase: 'cudagraph',
     pattern:
-      /capture_model|_capture_cudagraphs|capture_end|capture_begin|torch\.cuda\.graph|cuda_graph|cudagraph|Capturing (?:CUDA )?graph|Capturing cudagraphs/gi,
+      /capture_model|_capture_cudagraphs|capture_end|capture_begin|torch\.cuda\.graph|cuda_graph|cudagraph|Capturing (?:CUDA )?graph|Capturing cudagraphs|Capturing the model for CUDA graphs|CUDA graphs can take additional/gi,
   },
   {
     phase: 'warmup',
@@ -35,6 +35,35 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
       /load_model|load_weights|model_loader|create_weights|Failed to create \w+ linear weights|_initialize_model|initialize_model|Starting to load model|Loading (?:safetensors )?checkpoint|model_executor\/models\/\w+\.py", line \d+, in __init__|Failed to load model - not enough GPU memory/gi,
   },
 ];
+
+/** The phase line nearest after `offset` (within a few screens), when none came before. */
+function nearestMarkerAfter(
+  ctx: RuleContext,
+  offset: number,
+): { offset: number; phase: OomPhase; signal: Signal } | undefined {
+  const text = ctx.doc.text;
+  let best: { offset: number; phase: OomPhase; signal: Signal } | undefined;
+  for (const marker of PHASE_MARKERS) {
+    marker.pattern.lastIndex = offset;
+    const match = marker.pattern.exec(text);
+    marker.pattern.lastIndex = 0;
+    if (!match || match.index > offset + 6000) continue;
+    if (!best || match.index < best.offset) {
+      best = {
+        offset: match.index,
+        phase: marker.phase,
+        signal: {
+          messageId: `phase-${marker.phase}`,
+          diagnosis: '',
+          groups: {},
+          offset: match.index,
+          evidence: ctx.doc.evidenceAt(match.index),
+        },
+      };
+    }
+  }
+  return best;
+}
 
 export const PHASE_PATTERNS: readonly RegExp[] = PHASE_MARKERS.map((marker) => marker.pattern);
 
@@ -96,13 +125,22 @@ export function readOom(ctx: RuleContext): OomReport | null {
     }
     marker.pattern.lastIndex = 0;
   }
+  // Nothing before it: consoles that print newest first, or Ray's de-duplicated worker lines,
+  // put the phase line after the OOM. Take the nearest one after.
+  if (!best) best = nearestMarkerAfter(ctx, first.offset);
   if (best) {
     report.phase = best.phase;
     report.phaseEvidence = best.signal;
   }
 
   const g = first.groups;
-  const oomLine = ctx.doc.lineAt(first.offset).text;
+  // The OOM message may be hard-wrapped over several lines: read it as one.
+  const lineStart = first.offset - ctx.doc.lineAt(first.offset).text.length;
+  const nextOom = text
+    .slice(first.offset + 60, first.offset + 1500)
+    .search(/out of memory|OutOfMemoryError/i);
+  const messageEnd = nextOom >= 0 ? first.offset + 60 + nextOom : first.offset + 1500;
+  const oomLine = text.slice(Math.max(0, lineStart), messageEnd).replace(/\s+/g, ' ');
   const alloc = num(g.alloc);
   if (alloc !== undefined && g.alloc_unit) report.triedToAllocateMiB = round(toMiB(alloc, g.alloc_unit), 2);
   const legacy =
@@ -113,6 +151,8 @@ export function readOom(ctx: RuleContext): OomReport | null {
     /Tried to allocate ([\d.]+) ([KMGT]iB)\. GPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB of which ([\d.]+) (GiB|MiB|KiB|bytes) is free/.exec(
       oomLine,
     );
+  const tried = /Tried to allocate ([\d.]+) ([KMGT]iB)/.exec(oomLine);
+  if (tried) report.triedToAllocateMiB = round(toMiB(Number(tried[1]), tried[2]), 2);
   if (modern) {
     report.triedToAllocateMiB = round(toMiB(Number(modern[1]), modern[2]), 2);
     report.totalGiB = Number(modern[3]);

@@ -7,6 +7,8 @@ const NOT_ENOUGH = rulePattern(
   /Not enough memory\. Please try to increase --mem-fraction-static|leave no GPU memory for the KV cache under --mem-fraction-static=(?<mem_fraction_static>[\d.]+)/gi,
 );
 
+const FRACTION_VALUE = rulePattern(/mem_fraction_static=(?<value>0?\.\d+|1(?:\.0+)?)\b/gi);
+
 export const sglangMemFraction: Rule = {
   meta: {
     id: 'sglang-mem-fraction',
@@ -17,12 +19,15 @@ export const sglangMemFraction: Rule = {
   },
   detect(ctx) {
     const signals = ctx.find('sglang-not-enough-memory', NOT_ENOUGH);
+    const printed = ctx.find('sglang-fraction-value', FRACTION_VALUE);
     return detectionOf(
       signals,
       0.94,
       defined({
         mem_fraction_static:
-          num(firstGroup(signals, 'mem_fraction_static')) ?? settingNumber(ctx.facts, 'mem_fraction_static'),
+          num(firstGroup(signals, 'mem_fraction_static')) ??
+          num(firstGroup(printed, 'value')) ??
+          settingNumber(ctx.facts, 'mem_fraction_static'),
       }),
       ['cuda-oom'],
     );

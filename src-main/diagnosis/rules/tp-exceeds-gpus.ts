@@ -6,7 +6,7 @@ import { defined, detectionOf, DOCS, firstGroup, num, settingNumber } from './he
 
 /** Xinference's own GPU-count checks. */
 const XINFERENCE_GPU_COUNT = rulePattern(
-  /The parameter `n_gpu` must be greater than 0 and not greater than the number of GPUs: (?<gpu_count>\d+) on the machine|Requested GPUs exceed the number of available devices|cannot use the GPUs with these indexes: \[[^\]]*\]\. Worker \S+ can only see these GPUs: \[[^\]]*\]/gi,
+  /Cannot provide a placement group requiring (?<gpus_required>[\d.]+) GPUs|Tensor parallel size may exceed available GPUs in your cluster|The parameter `n_gpu` must be greater than 0 and not greater than the number of GPUs: (?<gpu_count>\d+) on the machine|Requested GPUs exceed the number of available devices|cannot use the GPUs with these indexes: \[[^\]]*\]\. Worker \S+ can only see these GPUs: \[[^\]]*\]/gi,
 );
 
 const WARNING_ONLY = new Set(['ray-tp-exceeds-available-gpus-warning']);
