@@ -1,24 +1,35 @@
 /**
- * The extra corpus: more real user logs from public issues, labelled independently of the dev
- * set, to find where the engine fails on logs it has not been tuned on. The suite prints the
- * misses (file, expected, got) with the first-finding and fact accuracy; it asserts only a low
- * floor so that it cannot pass on an empty engine. Raise the floor as the engine improves.
+ * Validation sets: more real user logs from public issues (other threads than the dev corpus),
+ * each gathered and labelled by someone who had not seen the engine's results, to estimate how it
+ * does on logs it was not tuned on. Each set's README says how it was chosen and what the engine
+ * scored on first contact; the engine has since been fixed for the general causes of those misses,
+ * so these sets now guard against regressions rather than measure held-out accuracy.
+ * Every run prints the misses (file, expected, got) and the first-finding and fact accuracy.
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseText } from '../../src-main/diagnosis';
 import { RULES } from '../../src-main/diagnosis/rules';
 import { factIsInLog, findFact, readCases } from './corpus-helpers';
 
-const FIRST_FINDING_FLOOR = 0.9;
-const FACT_FLOOR = 0.95;
+interface ValidationSet {
+  folder: string;
+  minCases: number;
+  firstFindingFloor: number;
+  factFloor: number;
+}
 
-const cases = readCases('corpus/extra');
+const SETS: ValidationSet[] = [
+  { folder: 'extra', minCases: 40, firstFindingFloor: 0.9, factFloor: 0.95 },
+  { folder: 'fresh', minCases: 40, firstFindingFloor: 0.9, factFloor: 0.95 },
+  { folder: 'fourth', minCases: 35, firstFindingFloor: 0.9, factFloor: 0.9 },
+];
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-describe('extra corpus', () => {
+describe.each(SETS)('validation set $folder', (set) => {
+  const cases = readCases(`corpus/${set.folder}`);
   const results = cases.map((labelled) => {
     const report = diagnoseText(labelled.text);
     const ids = report.findings.map((f) => f.id);
@@ -34,7 +45,7 @@ describe('extra corpus', () => {
     return { labelled, ids, ok: ids[0] === labelled.expected[0], factMisses, factsChecked };
   });
 
-  it('runs every case and reports the first-finding accuracy', () => {
+  it('names the first expected id for most cases and reports the misses', () => {
     const misses = results.filter((r) => !r.ok);
     const rate = results.length === 0 ? 0 : (results.length - misses.length) / results.length;
     const width = Math.max(4, ...misses.map((r) => r.labelled.file.length));
@@ -44,29 +55,26 @@ describe('extra corpus', () => {
     );
     console.log(
       [
-        `extra corpus: ${results.length - misses.length}/${results.length} first findings right (${(rate * 100).toFixed(1)}%)`,
-        misses.length > 0 ? `  ${pad('file', width)}  expected / got` : '',
+        `${set.folder} corpus: ${results.length - misses.length}/${results.length} first findings right (${(rate * 100).toFixed(1)}%)`,
         ...table,
-      ]
-        .filter((line) => line !== '')
-        .join('\n'),
+      ].join('\n'),
     );
-    expect(results.length).toBeGreaterThanOrEqual(40);
-    expect(rate).toBeGreaterThanOrEqual(FIRST_FINDING_FLOOR);
+    expect(results.length).toBeGreaterThanOrEqual(set.minCases);
+    expect(rate).toBeGreaterThanOrEqual(set.firstFindingFloor);
   });
 
-  it('reports the accuracy of the labelled facts that appear in the logs', () => {
+  it('reads the labelled facts that appear in the logs', () => {
     const checked = results.reduce((sum, r) => sum + r.factsChecked, 0);
     const missed = results.flatMap((r) => r.factMisses.map((miss) => `  ${r.labelled.file}: ${miss}`));
     const rate = checked === 0 ? 0 : (checked - missed.length) / checked;
     console.log(
       [
-        `extra corpus facts: ${checked - missed.length}/${checked} read right (${(rate * 100).toFixed(1)}%)`,
+        `${set.folder} corpus facts: ${checked - missed.length}/${checked} read right (${(rate * 100).toFixed(1)}%)`,
         ...missed,
       ].join('\n'),
     );
     expect(checked).toBeGreaterThan(0);
-    expect(rate).toBeGreaterThanOrEqual(FACT_FLOOR);
+    expect(rate).toBeGreaterThanOrEqual(set.factFloor);
   });
 
   it('labels every case with known diagnosis ids', () => {
