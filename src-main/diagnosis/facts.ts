@@ -138,7 +138,7 @@ export function parseCommandFlags(text: string): Record<string, SettingValue> {
 /** `key=value` pairs of a Python repr (`Namespace(...)`, engine config line, kwargs). */
 export function parseKeyValueRepr(text: string): Record<string, SettingValue> {
   const found: Record<string, SettingValue> = {};
-  const pattern = /\b(\w+)=('[^']*'|"[^"]*"|\{[^{}]*\}|[^,()\s]+)/g;
+  const pattern = /\b(\w+)\s?=\s?('[^']*'|"[^"]*"|\{[^{}]*\}|[^,()\s]+)/g;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const name = canonicalSettingName(match[1]);
     if (name) found[name] = toSettingValue(match[2]);

@@ -20,6 +20,8 @@ const NUL = /\u0000/g;
 const PREFIXES: ReadonlyArray<{ pattern: RegExp; proc?: boolean }> = [
   // CI timestamps: [2026-01-28T23:59:42Z]
   { pattern: /^\[\d{4}-\d\d-\d\dT[\d:.]+Z?\]\s*/ },
+  // docker / kubectl logs --timestamps: 2024-06-28T06:11:52.685300953Z
+  { pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)\s+/ },
   // Pipe-indented CI output: "  | (EngineCore_DP0 pid=6804) ..."
   { pattern: /^\s*\|\s+/ },
   // docker compose service prefix: "vllm-openai_1  | "

@@ -113,12 +113,19 @@ export function optionalParentheses(source: string): string {
   return source.replace(/(?<!\\)\\([()])(?![?*+{])/g, '\\$1?');
 }
 
+/** A pattern that ends with a literal period: the paste may stop right before it. */
+export function optionalFinalPeriod(source: string): string {
+  return source.endsWith('\\.') && !source.endsWith('\\\\.') ? `${source.slice(0, -2)}(?:\\.|$)` : source;
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
     pattern: new RegExp(
-      optionalParentheses(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)))),
+      optionalFinalPeriod(
+        optionalParentheses(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)))),
+      ),
       'gim',
     ),
     requiredWord: requiredWordOf(entry.regex),

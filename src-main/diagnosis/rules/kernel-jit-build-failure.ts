@@ -6,7 +6,9 @@ import { detectFromSignals, detectionOf, DOCS } from './helpers';
 const JIT_COMPILE_COMMAND = rulePattern(
   /(?:^|[\s:])\/\S*\bnvcc\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)|\bninja\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)[^\n]*(?:failed|error)/gim,
 );
-const FLASHINFER_FRAME = rulePattern(/flashinfer[/.](?:jit|sampling)|flashinfer_sample|\bbuild_and_load\b/gi);
+const FLASHINFER_FRAME = rulePattern(
+  /flashinfer[/.](?:jit|sampling)|flashinfer_sample|\bbuild_and_load\b|gen_batch_prefill_module/gi,
+);
 const START_UP_FAILED = rulePattern(
   /EngineCore failed to start|Engine core initialization failed|Traceback \(most recent call last\)/i,
 );
@@ -28,8 +30,9 @@ export const kernelJitBuildFailure: Rule = {
     if (compile.length) return detectionOf(compile, 0.75, {});
     // Start-up died inside FlashInfer's first use (its kernels are built on first use), not of memory.
     const frames = ctx.find('flashinfer-frame', FLASHINFER_FRAME);
-    if (frames.length && ctx.has(START_UP_FAILED) && !ctx.has(OUT_OF_MEMORY))
-      return detectionOf(frames, 0.6, {});
+    if (frames.length && !ctx.has(OUT_OF_MEMORY)) {
+      return detectionOf(frames, ctx.has(START_UP_FAILED) ? 0.6 : 0.5, {});
+    }
     return null;
   },
   fix(_detection, ctx) {

@@ -6,7 +6,7 @@ import { promptLimitSignals } from './prompt-limits';
 
 /** SGLang and other servers' wording of the same problem. */
 const OTHER_SERVERS = rulePattern(
-  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt) (?:length|is) (?:\((?<prompt_tokens2>\d+)\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)/gi,
+  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt)(?: length| is)? (?:\((?<prompt_tokens2>\d+)(?: tokens)?\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)|maximum context length is (?<context_length2>\d+) tokens\. However, your messages resulted in (?<prompt_tokens3>\d+) tokens|total sequence length \((?<prompt_tokens4>\d+) \+ (?<max_tokens2>\d+)\) exceeds `?session_len`? \((?<session_len>\d+)\)|run out of tokens\. session/gi,
 );
 
 export const promptTooLong: Rule = {
@@ -25,16 +25,26 @@ export const promptTooLong: Rule = {
     const others = ctx.find('other-server-prompt-too-long', OTHER_SERVERS);
     signals.push(...others);
     if (!signals.length) return null;
-    const prompt = num(firstGroup(signals, 'prompt_tokens', 'prompt_tokens2'));
-    const maxTokens = num(firstGroup(signals, 'max_tokens'));
+    const prompt = num(
+      firstGroup(signals, 'prompt_tokens', 'prompt_tokens2', 'prompt_tokens3', 'prompt_tokens4'),
+    );
+    const maxTokens = num(firstGroup(signals, 'max_tokens', 'max_tokens2'));
     const total = num(firstGroup(signals, 'total_tokens'));
     return detectionOf(
       signals,
       0.9,
       defined({
         max_model_len:
-          num(firstGroup(signals, 'max_model_len', 'prompt_limit', 'context_length')) ??
-          settingNumber(ctx.facts, 'max_model_len'),
+          num(
+            firstGroup(
+              signals,
+              'max_model_len',
+              'prompt_limit',
+              'context_length',
+              'context_length2',
+              'session_len',
+            ),
+          ) ?? settingNumber(ctx.facts, 'max_model_len'),
         prompt_tokens: prompt,
         max_tokens: maxTokens,
         requested_tokens:

@@ -8,6 +8,10 @@ import { defined, detectionOf, DOCS } from './helpers';
 
 /** Any "unexpected keyword argument" (dashed names too, as Xinference passes them verbatim). */
 const UNEXPECTED_KEYWORD = rulePattern(/unexpected keyword argument '(?<arg>[\w-]+)'/gi);
+/** The message with its name lost (Markdown ate `__init__`, or the paste stops): still this error. */
+const NAMELESS_KEYWORD = rulePattern(
+  /(?:EngineArgs|__init__|\.init)\(\) got an unexpected keyword argument/gi,
+);
 const MULTIPLE_VALUES = rulePattern(/got multiple values for (?:keyword )?argument '(?<arg>[\w-]+)'/gi);
 
 /** The planner's table of renamed / invented argument names (read from vLLM 0.10.2), as advice. */
@@ -43,6 +47,7 @@ export const unknownEngineArg: Rule = {
       ...ctx.find('unexpected-keyword', UNEXPECTED_KEYWORD),
       ...ctx.find('multiple-values', MULTIPLE_VALUES),
     ];
+    if (!signals.length) signals.push(...ctx.find('nameless-keyword', NAMELESS_KEYWORD));
     if (!signals.length) return null;
     const arg = signals.map((signal) => signal.groups.arg).find((value) => value);
     const duplicated = signals.some((signal) => signal.messageId === 'multiple-values');

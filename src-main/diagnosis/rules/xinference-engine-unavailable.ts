@@ -6,7 +6,7 @@ import { defined, detectionOf, DOCS, firstGroup, num } from './helpers';
 
 /** Xinference's own "this model cannot run on that engine" errors. */
 const XINFERENCE_MATCH = rulePattern(
-  /Model not supported, name: (?<model_name>[^,]+), format: (?<model_format>[^,]+), size: (?<size>[^,]+), quantization: (?<quantization>[^\s]+)|Model (?<model_name2>\S+) cannot be run on engine (?<engine>[\w.]+)|Model not found, name: (?<model_name3>[^,]+), format: (?<model_format3>[^,]+), size: (?<size3>[^,]+), quantization: (?<quantization3>\S+)|Engine \S+ is not (?:listed in virtualenv packages|installed in the current environment)|Failed to import module '(?:vllm|sglang|xllamacpp|lmdeploy|mlx_lm)'|vllm not installed properly|Failed to import vLLM:|Failed to load vLLM native extension/gi,
+  /Model not supported, name: (?<model_name>[^,]+), format: (?<model_format>[^,]+), size: (?<size>[^,]+), quantization: (?<quantization>[^\s]+)|Model (?<model_name2>\S+) cannot be run on engine (?<engine>[\w.]+)|Model not found, name: (?<model_name3>[^,]+), format: (?<model_format3>[^,]+), size: (?<size3>[^,]+), quantization: (?<quantization3>\S+)|Engine \S+ is not (?:listed in virtualenv packages|installed in the current environment)|Failed to import module '(?:vllm|sglang|xllamacpp|lmdeploy|mlx_lm)'|Please make sure '(?:vllm|sglang|xllamacpp|lmdeploy|mlx_lm)' is installed|Xinference does not support this inference engine|vllm not installed properly|Failed to import vLLM:|Failed to load vLLM native extension/gi,
 );
 /** Inside Xinference, a vLLM that cannot be imported the way Xinference expects. */
 const ENGINE_IMPORT = rulePattern(/No module named '(?<module>vllm[\w.]*|sglang[\w.]*|lmdeploy[\w.]*)'/gi);
