@@ -1,8 +1,29 @@
 import { makeFix } from '../fix-commands';
-import type { Rule } from '../rule-api';
-import { DOCS, evidenceOf, round, settingNumber } from './helpers';
+import { rulePattern } from '../patterns';
+import type { Detection, Rule, RuleContext } from '../rule-api';
+import { detectionOf, DOCS, evidenceOf, round, settingNumber } from './helpers';
 import { readOom } from './oom-phase';
 import { oomFacts } from './oom-shared';
+
+/** Graph capture in a failing traceback, or the capture phase followed by a worker error. */
+const CAPTURE_FRAME = rulePattern(
+  /capture_model\(\)|in capture_model\b|in _capture_cudagraphs\b|capture_end\(\)/gi,
+);
+const CAPTURE_PHASE = rulePattern(/Capturing (?:cudagraphs|CUDA graphs?|the model for CUDA graphs)/gi);
+const WORKER_ERROR = rulePattern(
+  /Error executing method|Exception in worker|WorkerProc hit an exception|Worker failed with error/gi,
+);
+
+/** The paste stops before the error line: graph capture is where start-up ran out, most often of memory. */
+function captureFailedWithoutMessage(ctx: RuleContext): Detection | null {
+  const frames = ctx.find('capture-frame', CAPTURE_FRAME);
+  if (frames.length) return detectionOf(frames, 0.5, {});
+  const phase = ctx.find('capture-phase', CAPTURE_PHASE);
+  const failed = ctx.find('worker-error', WORKER_ERROR);
+  if (phase.length && failed.length && failed[0].offset > phase[0].offset)
+    return detectionOf([...phase, ...failed], 0.45, {});
+  return null;
+}
 
 export const cudaOomCudagraph: Rule = {
   meta: {
@@ -14,7 +35,8 @@ export const cudaOomCudagraph: Rule = {
   },
   detect(ctx) {
     const oom = readOom(ctx);
-    if (!oom || oom.phase !== 'cudagraph') return null;
+    if (!oom) return captureFailedWithoutMessage(ctx);
+    if (oom.phase !== 'cudagraph') return null;
     return {
       confidence: 0.86,
       evidence: evidenceOf([oom.signals[0], ...(oom.phaseEvidence ? [oom.phaseEvidence] : [])]),

@@ -2,7 +2,7 @@ import { rulePattern } from '../patterns';
 import { compareVersions } from '../facts';
 import { makeFix } from '../fix-commands';
 import { planFromLog } from '../planner-bridge';
-import type { Rule, Signal } from '../rule-api';
+import type { Detection, Rule, RuleContext, Signal } from '../rule-api';
 import type { Fix } from '../types';
 import {
   defined,
@@ -31,6 +31,42 @@ function scaledFit(maxModelLen: unknown, needed: unknown, available: unknown): n
   return Math.floor((maxModelLen * available) / needed / 16) * 16;
 }
 
+/** The V0 message cut off before its second number (the paste stops inside it). */
+const CUT_V0_MESSAGE = rulePattern(
+  /max seq len \((?<max_model_len>\d+)\) is larger than the maximum number of tokens that can be stored in KV cache/gi,
+);
+/** V0 raises the KV-cache check inside initialize_cache. */
+const INITIALIZE_CACHE_FAILED = rulePattern(
+  /Error executing method initialize_cache|in initialize_cache\b/gi,
+);
+const V0_BLOCK_SIZE = 16;
+
+function fromCutMessage(ctx: RuleContext): Detection | null {
+  const cut = ctx.find('cut-v0-message', CUT_V0_MESSAGE);
+  return detectionOf(cut, 0.9, defined({ max_model_len: num(firstGroup(cut, 'max_model_len')) }), [
+    'cuda-oom',
+  ]);
+}
+
+/**
+ * V0 printed its block count, then initialize_cache failed: the KV cache holds blocks × 16 tokens,
+ * which is the longest max_model_len that fits.
+ */
+function fromBlockCount(ctx: RuleContext): Detection | null {
+  const blocks = measurementNumber(ctx.facts, 'gpu_blocks');
+  if (blocks === undefined || blocks <= 0) return null;
+  const failed = ctx.find('initialize-cache-failed', INITIALIZE_CACHE_FAILED);
+  if (!failed.length) return null;
+  const tokens = blocks * (settingNumber(ctx.facts, 'block_size') ?? V0_BLOCK_SIZE);
+  const maxModelLen = settingNumber(ctx.facts, 'max_model_len');
+  if (maxModelLen !== undefined && tokens >= maxModelLen) return null;
+  return detectionOf(
+    failed,
+    0.6,
+    defined({ gpu_blocks: blocks, kv_cache_tokens: tokens, max_model_len: maxModelLen }),
+  );
+}
+
 export const kvCacheInsufficient: Rule = {
   meta: {
     id: 'kv-cache-insufficient',
@@ -48,7 +84,7 @@ export const kvCacheInsufficient: Rule = {
       return allowed !== undefined && contextLength !== undefined && allowed < contextLength;
     });
     signals.push(...sglang);
-    if (!signals.length) return null;
+    if (!signals.length) return fromCutMessage(ctx) ?? fromBlockCount(ctx);
     const v0Tokens = num(firstGroup(signals, 'kv_cache_tokens'));
     const facts = defined({
       max_model_len: num(firstGroup(signals, 'max_model_len')) ?? settingNumber(ctx.facts, 'max_model_len'),
