@@ -10,6 +10,8 @@ const XINFERENCE_OCCUPIED = rulePattern(
   /GPU index \d+ has been occupied with (?:these models on it|a vLLM model|models)/gi,
 );
 
+const XINFERENCE_NO_SLOT = rulePattern(/No available slot found for the (?:model|embedding model)/gi);
+
 export const freeMemoryBelowUtilization: Rule = {
   meta: {
     id: 'free-memory-below-utilization',
@@ -36,6 +38,9 @@ export const freeMemoryBelowUtilization: Rule = {
         ['cuda-oom', 'no-kv-cache-memory', 'kv-cache-insufficient'],
       );
     }
+    // Xinference (≤1.14, or with sharing turned off) refuses a GPU that already holds a model.
+    const noSlot = ctx.find('xinference-no-slot', XINFERENCE_NO_SLOT);
+    if (noSlot.length) return detectionOf(noSlot, 0.75, { gpu_busy: true }, ['cuda-oom']);
     // V0 had no start-up check: it ran out of memory later, with other processes listed.
     const oom = readOom(ctx);
     if (!oom) return null;
@@ -90,6 +95,17 @@ export const freeMemoryBelowUtilization: Rule = {
           ),
         );
       }
+    }
+    if (f.gpu_busy === true) {
+      fixes.push(
+        makeFix(
+          ctx.facts,
+          'Every GPU Xinference may use already holds a model: launch on a free one (--gpu-idx), stop the other model first, or on Xinference 1.15+ let models share a GPU (the default) with lower gpu_memory_utilization for each.',
+          'Xinference 可用的 GPU 上都已经有模型：用 --gpu-idx 指定空闲的 GPU、先停止其他模型，或在 Xinference 1.15 及以上允许共享 GPU（默认），并为每个模型调低 gpu_memory_utilization。',
+          {},
+          { commands: false },
+        ),
+      );
     }
     fixes.push(
       makeFix(

@@ -7,6 +7,7 @@ const TURBOMIND_OOM = rulePattern(
   /\[TM\]\[ERROR\] CUDA runtime error: out of memory|turbomind[^\n]*out of memory|out of memory[^\n]*turbomind/gi,
 );
 
+const TURBOMIND_WEIGHTS = rulePattern(/in _create_weight\b|_create_weight\(/);
 const PLAIN_OOM = rulePattern(/out of memory/gi);
 
 export const lmdeployCacheRatio: Rule = {
@@ -19,6 +20,8 @@ export const lmdeployCacheRatio: Rule = {
   },
   detect(ctx) {
     const signals = ctx.find('turbomind-oom', TURBOMIND_OOM);
+    // Out of memory while TurboMind creates the weights: the model does not fit, whatever the ratio.
+    if (ctx.has(TURBOMIND_WEIGHTS)) return null;
     if (!signals.length && ctx.facts.engine === 'lmdeploy') {
       // An LMDeploy run that ran out of memory: its KV share (0.8 of free memory by default) is the usual cause.
       const plainOom = ctx.find('lmdeploy-plain-oom', PLAIN_OOM);

@@ -1,6 +1,23 @@
 import { makeFix } from '../fix-commands';
-import type { Rule } from '../rule-api';
-import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
+import { findModel } from '../../planner';
+import { rulePattern } from '../patterns';
+import type { Detection, Rule, RuleContext } from '../rule-api';
+
+const MAX_MODEL_LEN_SETTING = rulePattern(/max[-_]model[-_]len[=\s]+\d+|max_seq_len=\d+/gi);
+import { defined, detectFromSignals, detectionOf, DOCS, firstGroup, num, settingNumber } from './helpers';
+
+/**
+ * No error line, but the log asks a catalog model for more context than its config allows (and
+ * no VLLM_ALLOW_LONG_MAX_MODEL_LEN): the start-up would fail this way.
+ */
+function aboveCatalogLimit(ctx: RuleContext): Detection | null {
+  const wanted = settingNumber(ctx.facts, 'max_model_len');
+  const model = ctx.facts.model ? findModel(ctx.facts.model) : undefined;
+  if (wanted === undefined || !model || wanted <= model.maxModelLen) return null;
+  if (ctx.has(/VLLM_ALLOW_LONG_MAX_MODEL_LEN/)) return null;
+  const evidence = ctx.find('max-model-len-setting', MAX_MODEL_LEN_SETTING);
+  return detectionOf(evidence, 0.55, { max_model_len: wanted, derived_max_model_len: model.maxModelLen });
+}
 
 export const maxModelLenExceedsModel: Rule = {
   meta: {
@@ -11,7 +28,7 @@ export const maxModelLenExceedsModel: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'max-model-len-exceeds-model', 0.95, (signals) => {
+    const fromLog = detectFromSignals(ctx, 'max-model-len-exceeds-model', 0.95, (signals) => {
       const derived = num(firstGroup(signals, 'derived_max_len', 'derived_max_model_len', 'derived'));
       return defined({
         max_model_len: num(firstGroup(signals, 'max_model_len')),
@@ -19,6 +36,7 @@ export const maxModelLenExceedsModel: Rule = {
         max_len_key: firstGroup(signals, 'max_len_key'),
       });
     });
+    return fromLog ?? aboveCatalogLimit(ctx);
   },
   fix(detection, ctx) {
     const derived = detection.facts.derived_max_model_len;

@@ -32,7 +32,7 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
   {
     phase: 'weights',
     pattern:
-      /load_model|load_weights|model_loader|create_weights|Failed to create \w+ linear weights|_initialize_model|initialize_model|Starting to load model|Loading (?:safetensors )?checkpoint|model_executor\/models\/\w+\.py", line \d+, in __init__|Failed to load model - not enough GPU memory/gi,
+      /load_model|load_weights|model_loader|create_weights|_create_weight\b|Failed to create \w+ linear weights|_initialize_model|initialize_model|Starting to load model|Loading (?:safetensors )?checkpoint|model_executor\/models\/\w+\.py", line \d+, in __init__|Failed to load model - not enough GPU memory/gi,
   },
 ];
 
