@@ -290,7 +290,7 @@ export class FactCollector {
     }
     if (
       // LLM(...), EngineArgs(...), or any class-like call with keyword arguments (wrappers of vLLM).
-      /\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams|[A-Z]\w*)\([^)]*\w=/.test(text) ||
+      /\b(?:LLM|EngineArgs|AsyncEngineArgs|SamplingParams|[A-Z]\w*)\([^)]*\w\s?=/.test(text) ||
       /model_args\s+\S*=/.test(text)
     ) {
       const kwargs = parseKeyValueRepr(text);

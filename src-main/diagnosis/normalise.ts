@@ -75,6 +75,8 @@ export function cleanRaw(raw: string): string {
   if (line.includes('\x1b')) line = line.replace(ANSI_ESCAPE, '');
   if (line.includes('^[[')) line = line.replace(CARET_ANSI, '');
   if (line.includes('\u0000')) line = line.replace(NUL, '');
+  // Errors pasted from JSON bodies carry escaped quotes: "the model\'s context", \"message\".
+  if (line.includes("\\'") || line.includes('\\"')) line = line.replace(/\\(['"])/g, '$1');
   return line;
 }
 

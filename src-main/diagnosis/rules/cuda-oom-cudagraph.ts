@@ -11,7 +11,7 @@ const CAPTURE_FRAME = rulePattern(
 );
 const CAPTURE_PHASE = rulePattern(/Capturing (?:cudagraphs|CUDA graphs?|the model for CUDA graphs)/gi);
 const WORKER_ERROR = rulePattern(
-  /Error executing method|Exception in worker|WorkerProc hit an exception|Worker failed with error/gi,
+  /Error executing metho|Exception in worker|WorkerProc hit an exception|Worker failed with error/gi,
 );
 
 /** The paste stops before the error line: graph capture is where start-up ran out, most often of memory. */

@@ -40,6 +40,8 @@ const INITIALIZE_CACHE_FAILED = rulePattern(
   /Error executing method initialize_cache|in initialize_cache\b/gi,
 );
 const V0_BLOCK_SIZE = 16;
+/** V1's estimate, also when the paste stops right after the number. */
+const ESTIMATE = rulePattern(/the estimated maximum model length is (?<estimate>\d+)/gi);
 
 function fromCutMessage(ctx: RuleContext): Detection | null {
   const cut = ctx.find('cut-v0-message', CUT_V0_MESSAGE);
@@ -91,7 +93,9 @@ export const kvCacheInsufficient: Rule = {
       kv_cache_tokens: v0Tokens ?? measurementNumber(ctx.facts, 'kv_cache_tokens'),
       kv_cache_needed_gib: num(firstGroup(signals, 'needed_gib')),
       kv_cache_available_gib: num(firstGroup(signals, 'available_gib')),
-      estimated_max_model_len: num(firstGroup(signals, 'estimated_max_len', 'estimated_max_model_len')),
+      estimated_max_model_len:
+        num(firstGroup(signals, 'estimated_max_len', 'estimated_max_model_len')) ??
+        num(firstGroup(ctx.find('estimated-max-len', ESTIMATE), 'estimate')),
       gpu_memory_utilization: settingNumber(ctx.facts, 'gpu_memory_utilization'),
       gpu_blocks: measurementNumber(ctx.facts, 'gpu_blocks'),
       kv_cache_size_gib: measurementNumber(ctx.facts, 'kv_cache_gib'),
