@@ -1,6 +1,8 @@
 /** Reading the labelled corpora copied into test/fixtures. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { diagnoseText } from '../../src-main/diagnosis';
+import type { DiagnosisReport } from '../../src-main/diagnosis';
 
 export interface LabelledCase {
   file: string;
@@ -74,6 +76,27 @@ export function factIsInLog(text: string, name: string, value: unknown): boolean
     );
   }
   return false;
+}
+
+/** One case through the engine: its finding ids and which labelled facts (present in the log) it read. */
+export function evaluateCase(labelled: LabelledCase & { text: string }): {
+  report: DiagnosisReport;
+  ids: string[];
+  ok: boolean;
+  factMisses: string[];
+  factsChecked: number;
+} {
+  const report = diagnoseText(labelled.text);
+  const ids = report.findings.map((finding) => finding.id);
+  const factMisses: string[] = [];
+  let factsChecked = 0;
+  for (const [name, value] of Object.entries(labelled.facts)) {
+    if (!factIsInLog(labelled.text, name, value)) continue;
+    factsChecked += 1;
+    const { found, actual } = findFact(report, name, value);
+    if (!found) factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
+  }
+  return { report, ids, ok: ids[0] === labelled.expected[0], factMisses, factsChecked };
 }
 
 /** Looks for a labelled fact in a report: finding facts first, then the log-level facts. */

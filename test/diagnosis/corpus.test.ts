@@ -5,24 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseText } from '../../src-main/diagnosis';
-import { factIsInLog, findFact, readCases } from './corpus-helpers';
+import { evaluateCase, readCases } from './corpus-helpers';
 
 const cases = readCases('corpus/dev');
 
 describe('dev corpus', () => {
   const results = cases.map((labelled) => {
-    const report = diagnoseText(labelled.text);
-    const first = report.findings[0]?.id ?? '(none)';
-    const factMisses: string[] = [];
-    let factsChecked = 0;
-    for (const [name, value] of Object.entries(labelled.facts)) {
-      if (!factIsInLog(labelled.text, name, value)) continue;
-      factsChecked += 1;
-      const { found, actual } = findFact(report, name, value);
-      if (!found)
-        factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
-    }
-    return { labelled, report, first, ok: first === labelled.expected[0], factMisses, factsChecked };
+    const evaluated = evaluateCase(labelled);
+    return { labelled, ...evaluated, first: evaluated.ids[0] ?? '(none)' };
   });
 
   it('names the first expected id for at least 95% of the cases', () => {

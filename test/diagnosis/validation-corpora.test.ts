@@ -7,9 +7,8 @@
  * Every run prints the misses (file, expected, got) and the first-finding and fact accuracy.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnoseText } from '../../src-main/diagnosis';
 import { RULES } from '../../src-main/diagnosis/rules';
-import { factIsInLog, findFact, readCases } from './corpus-helpers';
+import { evaluateCase, readCases } from './corpus-helpers';
 
 interface ValidationSet {
   folder: string;
@@ -33,20 +32,7 @@ function pad(text: string, width: number): string {
 
 describe.each(SETS)('validation set $folder', (set) => {
   const cases = readCases(`corpus/${set.folder}`);
-  const results = cases.map((labelled) => {
-    const report = diagnoseText(labelled.text);
-    const ids = report.findings.map((f) => f.id);
-    const factMisses: string[] = [];
-    let factsChecked = 0;
-    for (const [name, value] of Object.entries(labelled.facts)) {
-      if (!factIsInLog(labelled.text, name, value)) continue;
-      factsChecked += 1;
-      const { found, actual } = findFact(report, name, value);
-      if (!found)
-        factMisses.push(`${name}: expected ${JSON.stringify(value)}, got ${JSON.stringify(actual)}`);
-    }
-    return { labelled, ids, ok: ids[0] === labelled.expected[0], factMisses, factsChecked };
-  });
+  const results = cases.map((labelled) => ({ labelled, ...evaluateCase(labelled) }));
 
   it('names the first expected id for most cases and reports the misses', () => {
     const misses = results.filter((r) => !r.ok);

@@ -36,30 +36,35 @@ const PHASE_MARKERS: ReadonlyArray<{ phase: OomPhase; pattern: RegExp }> = [
   },
 ];
 
+interface PhaseMatch {
+  offset: number;
+  phase: OomPhase;
+  signal: Signal;
+}
+
+/** A phase marker found at `offset`, with its evidence line. */
+function phaseAt(ctx: RuleContext, offset: number, phase: OomPhase): PhaseMatch {
+  const signal: Signal = {
+    messageId: `phase-${phase}`,
+    diagnosis: '',
+    groups: {},
+    offset,
+    evidence: ctx.doc.evidenceAt(offset),
+  };
+  return { offset, phase, signal };
+}
+
 /** The phase line nearest after `offset` (within a few screens), when none came before. */
-function nearestMarkerAfter(
-  ctx: RuleContext,
-  offset: number,
-): { offset: number; phase: OomPhase; signal: Signal } | undefined {
+function nearestMarkerAfter(ctx: RuleContext, offset: number): PhaseMatch | undefined {
   const text = ctx.doc.text;
-  let best: { offset: number; phase: OomPhase; signal: Signal } | undefined;
+  let best: PhaseMatch | undefined;
   for (const marker of PHASE_MARKERS) {
     marker.pattern.lastIndex = offset;
     const match = marker.pattern.exec(text);
     marker.pattern.lastIndex = 0;
     if (!match || match.index > offset + 6000) continue;
     if (!best || match.index < best.offset) {
-      best = {
-        offset: match.index,
-        phase: marker.phase,
-        signal: {
-          messageId: `phase-${marker.phase}`,
-          diagnosis: '',
-          groups: {},
-          offset: match.index,
-          evidence: ctx.doc.evidenceAt(match.index),
-        },
-      };
+      best = phaseAt(ctx, match.index, marker.phase);
     }
   }
   return best;
@@ -101,7 +106,7 @@ export function readOom(ctx: RuleContext): OomReport | null {
   // The phase: the marker closest before the OOM (the innermost frame), within this traceback.
   const text = ctx.doc.text;
   const windowStart = Math.max(0, first.offset - 12000);
-  let best: { offset: number; phase: OomPhase; signal: Signal } | undefined;
+  let best: PhaseMatch | undefined;
   for (const marker of PHASE_MARKERS) {
     marker.pattern.lastIndex = windowStart;
     for (
@@ -110,17 +115,7 @@ export function readOom(ctx: RuleContext): OomReport | null {
       match = marker.pattern.exec(text)
     ) {
       if (!best || match.index > best.offset) {
-        best = {
-          offset: match.index,
-          phase: marker.phase,
-          signal: {
-            messageId: `phase-${marker.phase}`,
-            diagnosis: '',
-            groups: {},
-            offset: match.index,
-            evidence: ctx.doc.evidenceAt(match.index),
-          },
-        };
+        best = phaseAt(ctx, match.index, marker.phase);
       }
     }
     marker.pattern.lastIndex = 0;
