@@ -78,11 +78,15 @@ export function toSettingValue(raw: string): SettingValue {
   // Trailing commas (kwargs) and backticks (code spans in prose) are not part of the value.
   let value = raw
     .trim()
-    .replace(/[,`]+$/, '')
+    .replace(/[,`\\]+$/, '')
     .replace(/^`+/, '');
+
   const tokens = humanReadableInt(value);
   if (tokens !== undefined) return tokens;
   if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
+  // A shell default such as ${VLLM_GPU_MEM_UTIL:-0.95} stands for its default.
+  const shellDefault = /^\$\{\w+:-([^}]*)\}$/.exec(value);
+  if (shellDefault) return toSettingValue(shellDefault[1]);
   if (/^(true|True)$/.test(value)) return true;
   if (/^(false|False)$/.test(value)) return false;
   if (/^(None|none|null)$/.test(value)) return null;
@@ -158,7 +162,7 @@ export function parseDictRepr(text: string): Record<string, SettingValue> {
 }
 
 /** One keyword argument per line, as in a multi-line `LLM(...)` call. */
-export const KWARG_LINE = /^\s*([a-z_][a-z0-9_]*)\s*=\s*([^=\s][^=]*?)\s*,?\s*$/i;
+export const KWARG_LINE = /^\s*(?:[\w-]+\.)*([a-z_][a-z0-9_]*)\s*=\s*([^=\s][^=]*?)\s*[,\\]?\s*$/i;
 /** `code spans` in prose, e.g. "with `tensor_parallel_size=2`". */
 const BACKTICKED = /`([^`\n]{3,200})`/g;
 

@@ -22,6 +22,8 @@ const PREFIXES: ReadonlyArray<{ pattern: RegExp; proc?: boolean }> = [
   { pattern: /^\[\d{4}-\d\d-\d\dT[\d:.]+Z?\]\s*/ },
   // docker / kubectl logs --timestamps: 2024-06-28T06:11:52.685300953Z
   { pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)\s+/ },
+  // Markdown quotes and shell continuation prompts: "> vllm serve …"
+  { pattern: /^\s*>\s+/ },
   // Pipe-indented CI output: "  | (EngineCore_DP0 pid=6804) ..."
   { pattern: /^\s*\|\s+/ },
   // docker compose service prefix: "vllm-openai_1  | "

@@ -4,7 +4,7 @@ import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup, looksLikeDocker, num } from './helpers';
 
 const DRIVER_EXTRA = rulePattern(
-  /Error (?<cuda_error>80[34]): (?:forward compatibility was attempted on non supported HW|system has unsupported display driver \/ cuda driver combination)|libcuda\.so\.1: cannot open shared object file|The NVIDIA driver on your system is too old|requirement error: unsatisfied condition: cuda>=[\d.]+|please update your driver to a newer version|CUDA driver initialization failed|Found no NVIDIA driver on your system/gi,
+  /Error (?<cuda_error>80[34]): (?:forward compatibility was attempted on non supported HW|system has unsupported display driver \/ cuda driver combination)|libcuda\.so\.1: cannot open shared object file|The NVIDIA driver on your system is too old|the provided PTX was compiled with an unsupported toolchain|cudaErrorUnsupportedPtxVersion|requirement error: unsatisfied condition: cuda>=[\d.]+|please update your driver to a newer version|CUDA driver initialization failed|Found no NVIDIA driver on your system/gi,
 );
 
 export const cudaDriverMismatch: Rule = {

@@ -6,6 +6,10 @@ import { detectFromSignals, detectionOf, DOCS } from './helpers';
 const JIT_COMPILE_COMMAND = rulePattern(
   /(?:^|[\s:])\/\S*\bnvcc\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)|\bninja\b[^\n]*(?:flashinfer|cached_ops|torch_extensions)[^\n]*(?:failed|error)/gim,
 );
+/** The CUDA compiler missing or refusing: a JIT build cannot happen. */
+const NVCC_FAILED = rulePattern(
+  /\bnvcc: (?:not found|command not found|No such file or directory)|nvcc fatal\s*:/gi,
+);
 const FLASHINFER_FRAME = rulePattern(
   /flashinfer[/.](?:jit|sampling)|flashinfer_sample|\bbuild_and_load\b|gen_batch_prefill_module/gi,
 );
@@ -26,7 +30,10 @@ export const kernelJitBuildFailure: Rule = {
     const catalog = detectFromSignals(ctx, 'kernel-jit-build-failure', 0.9);
     if (catalog) return catalog;
     // The compiler command echoed into the error stream: a JIT build that failed.
-    const compile = ctx.find('jit-compile-command', JIT_COMPILE_COMMAND);
+    const compile = [
+      ...ctx.find('jit-compile-command', JIT_COMPILE_COMMAND),
+      ...ctx.find('nvcc-missing-or-failing', NVCC_FAILED),
+    ];
     if (compile.length) return detectionOf(compile, 0.75, {});
     // Start-up died inside FlashInfer's first use (its kernels are built on first use), not of memory.
     const frames = ctx.find('flashinfer-frame', FLASHINFER_FRAME);

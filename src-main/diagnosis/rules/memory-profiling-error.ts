@@ -1,6 +1,9 @@
+import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
-import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
+import { defined, detectFromSignals, detectionOf, DOCS, firstGroup, num } from './helpers';
+
+const BARE_ERROR = rulePattern(/AssertionError: Error in memory profiling|Error in memory profiling\b/gi);
 
 export const memoryProfilingError: Rule = {
   meta: {
@@ -11,12 +14,14 @@ export const memoryProfilingError: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'memory-profiling-error', 0.93, (signals) =>
+    const catalog = detectFromSignals(ctx, 'memory-profiling-error', 0.93, (signals) =>
       defined({
         initial_free: num(firstGroup(signals, 'initial_free', 'initial_free_gib')),
         current_free: num(firstGroup(signals, 'current_free', 'current_free_gib')),
       }),
     );
+    // The assertion with its explanation cut off.
+    return catalog ?? detectionOf(ctx.find('memory-profiling-bare', BARE_ERROR), 0.85, {});
   },
   fix(_detection, ctx) {
     return [

@@ -6,7 +6,7 @@ import { promptLimitSignals } from './prompt-limits';
 
 /** SGLang and other servers' wording of the same problem. */
 const OTHER_SERVERS = rulePattern(
-  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt)(?: length| is)? (?:\((?<prompt_tokens2>\d+)(?: tokens)?\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)|maximum context length is (?<context_length2>\d+) tokens\. However, your messages resulted in (?<prompt_tokens3>\d+) tokens|total sequence length \((?<prompt_tokens4>\d+) \+ (?<max_tokens2>\d+)\) exceeds `?session_len`? \((?<session_len>\d+)\)|run out of tokens\. session/gi,
+  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt)(?: length| is)? (?:\((?<prompt_tokens2>\d+)(?: tokens)?\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)|maximum context length is (?<context_length2>\d+) tokens\. However, (?:your messages resulted in (?<prompt_tokens3>\d+)|you requested (?<requested_tokens>\d+)) tokens|total sequence length \((?<prompt_tokens4>\d+) \+ (?<max_tokens2>\d+)\) exceeds `?session_len`? \((?<session_len>\d+)\)|run out of tokens\. session/gi,
 );
 
 export const promptTooLong: Rule = {
@@ -48,7 +48,9 @@ export const promptTooLong: Rule = {
         prompt_tokens: prompt,
         max_tokens: maxTokens,
         requested_tokens:
-          total ?? (prompt !== undefined && maxTokens !== undefined ? prompt + maxTokens : undefined),
+          total ??
+          num(firstGroup(signals, 'requested_tokens')) ??
+          (prompt !== undefined && maxTokens !== undefined ? prompt + maxTokens : undefined),
         max_allowed_tokens: num(firstGroup(others, 'max_allowed_tokens')),
       }),
     );

@@ -4,10 +4,10 @@ import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup, num, round, settingNumber } from './helpers';
 
 const NOT_ENOUGH = rulePattern(
-  /Not enough memory\. Please try to increase --mem-fraction-static|leave no GPU memory for the KV cache under --mem-fraction-static=(?<mem_fraction_static>[\d.]+)/gi,
+  /Not enough memory\. Please try to increase --mem-fraction-static|is larger than the profiled value -\d+|max_total_num_tokens[^\n]{0,40}(?:is|=) ?-\d+|leave no GPU memory for the KV cache under --mem-fraction-static=(?<mem_fraction_static>[\d.]+)/gi,
 );
 
-const FRACTION_VALUE = rulePattern(/mem_fraction_static=(?<value>0?\.\d+|1(?:\.0+)?)\b/gi);
+const FRACTION_VALUE = rulePattern(/mem[_-]fraction[_-]static[= ](?<value>0?\.\d+|1(?:\.0+)?)\b/gi);
 
 export const sglangMemFraction: Rule = {
   meta: {

@@ -1,9 +1,14 @@
+import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
 import type { Fix } from '../types';
-import { defined, detectFromSignals, DOCS, firstGroup, num, settingNumber } from './helpers';
+import { defined, detectFromSignals, detectionOf, DOCS, firstGroup, num, settingNumber } from './helpers';
 
 /** The largest n ≤ limit that divides `total` (1 at worst). */
+const HEADS_QUOTED = rulePattern(
+  /(?:number of )?attention heads(?: \(\d+\))? must be divisible by tensor parallel size|is not divisible by tensor[_ ]parallel[_ ]size/gi,
+);
+
 export function largestDivisorAtMost(total: number, limit: number): number {
   for (let n = Math.min(limit, total); n > 1; n -= 1) if (total % n === 0) return n;
   return 1;
@@ -18,7 +23,7 @@ export const tpDivisibility: Rule = {
     specificity: 1,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'tp-divisibility', 0.95, (signals) =>
+    const catalog = detectFromSignals(ctx, 'tp-divisibility', 0.95, (signals) =>
       defined({
         num_attention_heads: num(firstGroup(signals, 'num_attention_heads')),
         tensor_parallel_size:
@@ -29,6 +34,14 @@ export const tpDivisibility: Rule = {
         numerator: num(firstGroup(signals, 'numerator', 'size')),
         denominator: num(firstGroup(signals, 'denominator')),
       }),
+    );
+    if (catalog) return catalog;
+    // The same requirement quoted without its numbers (prose, or a cut paste).
+    const quoted = ctx.find('heads-not-divisible-quoted', HEADS_QUOTED);
+    return detectionOf(
+      quoted,
+      0.8,
+      defined({ tensor_parallel_size: settingNumber(ctx.facts, 'tensor_parallel_size') }),
     );
   },
   fix(detection, ctx) {
