@@ -55,7 +55,8 @@ export const cpuBackendMemory: Rule = {
       confidence,
       defined({
         kv_cache_space_gib: num(firstGroup(own, 'kv_cache_space_gib')) ?? available,
-        max_model_len: num(firstGroup(kvSignals, 'max_model_len')),
+        max_model_len: num(firstGroup([...own, ...kvSignals], 'max_model_len')),
+        kv_cache_tokens: num(firstGroup(own, 'kv_cache_tokens')),
         kv_cache_needed_gib: num(firstGroup(kvSignals, 'needed_gib')),
         estimated_max_model_len: num(firstGroup(kvSignals, 'estimated_max_len')),
       }),
