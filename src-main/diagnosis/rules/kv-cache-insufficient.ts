@@ -33,7 +33,7 @@ function scaledFit(maxModelLen: unknown, needed: unknown, available: unknown): n
 
 /** The V0 message cut off before its second number (the paste stops inside it). */
 const CUT_V0_MESSAGE = rulePattern(
-  /max seq len \((?<max_model_len>\d+)\) is larger than the maximum number of tokens that can be stored in KV cache/gi,
+  /max seq len \((?<max_model_len>\d+)\) is larger than the maximum number of tokens that can be stored in KV cache(?: \((?<kv_cache_tokens>\d+)\))?/gi,
 );
 /** V0 raises the KV-cache check inside initialize_cache. */
 const INITIALIZE_CACHE_FAILED = rulePattern(
@@ -45,9 +45,15 @@ const ESTIMATE = rulePattern(/the estimated maximum model length is (?<estimate>
 
 function fromCutMessage(ctx: RuleContext): Detection | null {
   const cut = ctx.find('cut-v0-message', CUT_V0_MESSAGE);
-  return detectionOf(cut, 0.9, defined({ max_model_len: num(firstGroup(cut, 'max_model_len')) }), [
-    'cuda-oom',
-  ]);
+  return detectionOf(
+    cut,
+    0.9,
+    defined({
+      max_model_len: num(firstGroup(cut, 'max_model_len')),
+      kv_cache_tokens: num(firstGroup(cut, 'kv_cache_tokens')),
+    }),
+    ['cuda-oom'],
+  );
 }
 
 /**
