@@ -364,7 +364,7 @@ export class FactCollector {
       )
     )
       this.cpuBackend = true;
-    if ((match = /\bGPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB/i.exec(text)))
+    if ((match = /\bGPU\s*\d*\s+has a total capac(?:i)?ty of ([\d.]+) GiB/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));
     if ((match = /\(GPU \d+; ([\d.]+) GiB total capacity/i.exec(text)))
       this.measure('total_gpu_memory_gib', Number(match[1]));

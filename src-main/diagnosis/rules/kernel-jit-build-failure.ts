@@ -8,7 +8,7 @@ const JIT_COMPILE_COMMAND = rulePattern(
 );
 /** The CUDA compiler missing or refusing: a JIT build cannot happen. */
 const NVCC_FAILED = rulePattern(
-  /\bnvcc: (?:not found|command not found|No such file or directory)|nvcc fatal\s*:/gi,
+  /\bnvcc: (?:not found|command not found|No such file or directory)|nvcc fatal\s*:|Could not find nvcc/gi,
 );
 const FLASHINFER_FRAME = rulePattern(
   /flashinfer[/.](?:jit|sampling)|flashinfer_sample|\bbuild_and_load\b|gen_batch_prefill_module/gi,

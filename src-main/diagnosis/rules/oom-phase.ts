@@ -143,7 +143,7 @@ export function readOom(ctx: RuleContext): OomReport | null {
       oomLine,
     );
   const modern =
-    /Tried to allocate ([\d.]+) ([KMGT]iB)\. GPU \d+ has a total capac(?:i)?ty of ([\d.]+) GiB of which ([\d.]+) (GiB|MiB|KiB|bytes) is free/.exec(
+    /Tried to allocate ([\d.]+) ([KMGT]iB)\. GPU\s*\d*\s+has a total capac(?:i)?ty of ([\d.]+) GiB of which ([\d.]+) (GiB|MiB|KiB|bytes) is free/.exec(
       oomLine,
     );
   const tried = /Tried to allocate ([\d.]+) ([KMGT]iB)/.exec(oomLine);

@@ -8,7 +8,7 @@ const VLLM_RPC_DEFAULT_PORT = 5570;
 
 const ADDRESS_IN_USE = rulePattern(/Address already in use|EADDRINUSE|\[Errno (?:98|48|10048)\]/gi);
 const BIND_ADDRESS = rulePattern(
-  /bind on address \('[^']*', (?<port>\d+)\)|tcp:\/\/[\w.]+:(?<port2>\d+)|port (?<port3>\d+) is (?:already )?in use/i,
+  /bind on address \('[^']*', (?<port>\d+)(?:, \d+, \d+)?\)|tcp:\/\/[\w.]+:(?<port2>\d+)|port (?<port3>\d+) is (?:already )?in use/i,
 );
 /** A traceback that ends in a socket bind (the error line itself may be cut off in the paste). */
 const BIND_FRAME = rulePattern(/(?:socket|self\.socket|sock)\.bind\(|in create_server_socket|in bind\b/gi);
