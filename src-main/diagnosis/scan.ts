@@ -157,6 +157,9 @@ export const FACT_WORDS: readonly string[] = [
   'loading model',
   'starting to load',
   'kvcache_space',
+  'session_len',
+  'cache_max_entry_count',
+  'engineconfig(',
 ];
 
 function escapeForRegex(word: string): string {
