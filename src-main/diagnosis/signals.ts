@@ -118,13 +118,22 @@ export function optionalFinalPeriod(source: string): string {
   return source.endsWith('\\.') && !source.endsWith('\\\\.') ? `${source.slice(0, -2)}(?:\\.|$)` : source;
 }
 
+/** People type `14.57GiB`, `utilization(0.4,` and `RTX ..GPU`: whitespace before units, `(` and `GPU` is optional. */
+export function optionalSpaceBeforeGlued(source: string): string {
+  return source
+    .replace(/\\s\+(?=\\\(|\[KMGT]\?i\?B|Gi\?B|GiB|MiB|GPU\b)/g, '\\s*')
+    .replace(/,\\s\+/g, ',\\s*');
+}
+
 function compile(entry: { id: string; diagnosis: string; regex: string }): CompiledMessage {
   return {
     id: entry.id,
     diagnosis: entry.diagnosis,
     pattern: new RegExp(
-      optionalFinalPeriod(
-        optionalParentheses(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)))),
+      optionalSpaceBeforeGlued(
+        optionalFinalPeriod(
+          optionalParentheses(optionalBackticks(lazyDotsCrossWraps(anchorLeadingRun(entry.regex)))),
+        ),
       ),
       'gim',
     ),

@@ -4,8 +4,10 @@ import type { Rule } from '../rule-api';
 import { defined, detectionOf, DOCS, firstGroup, looksLikeDocker } from './helpers';
 
 const NCCL_EXTRA = rulePattern(
-  /NCCL WARN [^\n]*(?:shared memory|\/dev\/shm|Cuda failure|unhandled|failed)|ncclSystemError|ncclUnhandledCudaError|ncclInternalError|NcclError|NCCL_ERROR_[A-Z_]+|NCCL version (?<nccl_version>\d+\.\d+\.\d+)[^\n]*(?:error|failed)/gi,
+  /NCCL WARN [^\n]*(?:shared memory|\/dev\/shm|Cuda failure|unhandled|failed)|NCCL error\s*：|ncclSystemError|ncclUnhandledCudaError|ncclInternalError|NcclError|NCCL_ERROR_[A-Z_]+|NCCL version (?<nccl_version>\d+\.\d+\.\d+)[^\n]*(?:error|failed)/gi,
 );
+
+const NCCL_INIT_FRAME = rulePattern(/ncclCommInitRank|in NCCL_CHECK\b/g);
 
 export const ncclError: Rule = {
   meta: {
@@ -17,6 +19,10 @@ export const ncclError: Rule = {
   },
   detect(ctx) {
     const signals = [...ctx.signalsFor('nccl-error'), ...ctx.find('nccl-extra', NCCL_EXTRA)];
+    if (!signals.length) {
+      // The trace stops inside NCCL's communicator set-up: a weak sign of the same failure.
+      return detectionOf(ctx.find('nccl-init-frame', NCCL_INIT_FRAME), 0.5, {});
+    }
     return detectionOf(
       signals,
       0.88,

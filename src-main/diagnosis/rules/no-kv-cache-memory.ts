@@ -1,7 +1,9 @@
+import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
 import type { Rule } from '../rule-api';
 import {
   defined,
+  detectionOf,
   detectFromSignals,
   DOCS,
   firstGroup,
@@ -10,6 +12,8 @@ import {
   round,
   settingNumber,
 } from './helpers';
+
+const BARE_PHRASE = rulePattern(/No available memory for the cache blocks/gi);
 
 export const noKvCacheMemory: Rule = {
   meta: {
@@ -31,8 +35,15 @@ export const noKvCacheMemory: Rule = {
         total_gpu_memory_gib: measurementNumber(ctx.facts, 'total_gpu_memory_gib'),
       }),
     );
-    if (!detection) return null;
-    return { ...detection, outranks: ['kv-cache-insufficient', 'cuda-oom'] };
+    if (detection) return { ...detection, outranks: ['kv-cache-insufficient', 'cuda-oom'] };
+    // The phrase alone (an issue title, or a paste cut before the advice that follows it).
+    const bare = ctx.find('no-cache-blocks-bare', BARE_PHRASE);
+    return detectionOf(
+      bare,
+      0.85,
+      defined({ gpu_memory_utilization: settingNumber(ctx.facts, 'gpu_memory_utilization') }),
+      ['kv-cache-insufficient', 'cuda-oom'],
+    );
   },
   fix(_detection, ctx) {
     const facts = ctx.facts;

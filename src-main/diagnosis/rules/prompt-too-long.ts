@@ -6,7 +6,7 @@ import { promptLimitSignals } from './prompt-limits';
 
 /** SGLang and other servers' wording of the same problem. */
 const OTHER_SERVERS = rulePattern(
-  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt)(?: length| is)? (?:\((?<prompt_tokens2>\d+)(?: tokens)?\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)|maximum context length is (?<context_length2>\d+) tokens\. However, (?:your messages resulted in (?<prompt_tokens3>\d+)|you requested (?<requested_tokens>\d+)) tokens|total sequence length \((?<prompt_tokens4>\d+) \+ (?<max_tokens2>\d+)\) exceeds `?session_len`? \((?<session_len>\d+)\)|run out of tokens\. session|length of prompt_tokens \((?<prompt_tokens5>\d+)\) must be less than max_seq_len \((?<max_seq_len>\d+)\)/gi,
+  /Input length \((?<prompt_tokens>\d+) tokens\) exceeds the maximum allowed length \((?<max_allowed_tokens>\d+) tokens\)|(?:input|prompt)(?: length| is)? (?:\((?<prompt_tokens2>\d+)(?: tokens)?\) )?(?:is )?longer than the model's context length \((?<context_length>\d+) tokens\)|maximum context length is (?<context_length2>\d+) tokens\. However, (?:your messages resulted in (?<prompt_tokens3>\d+)|you requested (?<requested_tokens>\d+)) tokens(?: \((?<prompt_tokens6>\d+) in the messages, (?<max_tokens3>\d+) in the complet)?|total sequence length \((?<prompt_tokens4>\d+) \+ (?<max_tokens2>\d+)\) exceeds `?session_len`? \((?<session_len>\d+)\)|run out of tokens\. session|length of prompt_tokens \((?<prompt_tokens5>\d+)\) must be less than max_seq_len \((?<max_seq_len>\d+)\)/gi,
 );
 
 export const promptTooLong: Rule = {
@@ -35,7 +35,7 @@ export const promptTooLong: Rule = {
         'prompt_tokens5',
       ),
     );
-    const maxTokens = num(firstGroup(signals, 'max_tokens', 'max_tokens2'));
+    const maxTokens = num(firstGroup(signals, 'max_tokens', 'max_tokens2', 'max_tokens3'));
     const total = num(firstGroup(signals, 'total_tokens'));
     return detectionOf(
       signals,

@@ -1,7 +1,8 @@
+import { rulePattern } from '../patterns';
 import { makeFix } from '../fix-commands';
-import type { Rule } from '../rule-api';
+import type { Rule, RuleContext } from '../rule-api';
 import type { Fix } from '../types';
-import { defined, detectFromSignals, DOCS, firstGroup, num } from './helpers';
+import { defined, detectFromSignals, detectionOf, DOCS, firstGroup, num } from './helpers';
 
 /** Minimum compute capability (×10) of common methods in vLLM, for suggesting one that runs. */
 const MIN_CAPABILITY: Record<string, number> = {
@@ -13,6 +14,15 @@ const MIN_CAPABILITY: Record<string, number> = {
   gptq_marlin: 80,
 };
 
+const BARE_SCHEME = rulePattern(
+  /Quantization scheme is not supported|quantization (?:method|scheme) is not supported for the current GPU/gi,
+);
+
+function settingString(facts: RuleContext['facts'], name: string): string | undefined {
+  const value = facts.settings[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export const quantizationUnsupported: Rule = {
   meta: {
     id: 'quantization-unsupported',
@@ -22,7 +32,7 @@ export const quantizationUnsupported: Rule = {
     specificity: 2,
   },
   detect(ctx) {
-    return detectFromSignals(ctx, 'quantization-unsupported', 0.92, (signals) =>
+    const catalog = detectFromSignals(ctx, 'quantization-unsupported', 0.92, (signals) =>
       defined({
         quantization: firstGroup(signals, 'quantization'),
         checkpoint_quantization: firstGroup(signals, 'checkpoint_quantization'),
@@ -30,6 +40,9 @@ export const quantizationUnsupported: Rule = {
         current_capability: num(firstGroup(signals, 'current_capability', 'capability')),
       }),
     );
+    if (catalog) return catalog;
+    const bare = ctx.find('quantization-scheme-bare', BARE_SCHEME);
+    return detectionOf(bare, 0.8, defined({ quantization: settingString(ctx.facts, 'quantization') }));
   },
   fix(detection, ctx) {
     const f = detection.facts;
