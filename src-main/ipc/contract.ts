@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import type { ChannelName } from './channels';
 import type { DiagnosisReport, SettingValue } from '../diagnosis/types';
+import type { GpuInfo } from '../gpu/types';
+import type { MemoryBreakdown } from '../planner/types';
 
 /** Pasted text and uploaded logs are capped; bigger logs are opened from disk (Electron) instead. */
 export const MAX_PASTE_CHARS = 64 * 1024 * 1024;
@@ -142,19 +144,19 @@ export interface GpuProcessView {
   usedMiB: number;
 }
 
-export interface GpuView {
-  index: number;
-  vendor: string;
-  name: string;
-  uuid?: string;
-  memoryTotalMiB?: number;
-  memoryUsedMiB?: number;
-  memoryFreeMiB?: number;
-  computeCapability?: string;
-  driverVersion?: string;
-  cudaVersion?: string;
-  processes: GpuProcessView[];
-}
+/** A detected GPU as the UI shows it: the detector's fields, any vendor word, processes listed. */
+export type GpuView = Pick<
+  GpuInfo,
+  | 'index'
+  | 'name'
+  | 'uuid'
+  | 'memoryTotalMiB'
+  | 'memoryUsedMiB'
+  | 'memoryFreeMiB'
+  | 'computeCapability'
+  | 'driverVersion'
+  | 'cudaVersion'
+> & { vendor: string; processes: GpuProcessView[] };
 
 export interface GpuReportView {
   gpus: GpuView[];
@@ -179,15 +181,8 @@ export interface ModelSummary {
   path?: string;
 }
 
-export interface GpuMemoryBreakdown {
-  totalGiB: number;
-  budgetGiB: number;
-  weightsGiB: number;
-  activationGiB: number;
-  nonTorchGiB: number;
-  cudaGraphGiB: number;
-  kvCacheGiB: number;
-}
+/** The planner's per-GPU memory figures, as the chart draws them. */
+export type GpuMemoryBreakdown = Omit<MemoryBreakdown, 'cudaGraphInBudget'>;
 
 export type CommandTarget =
   'vllm-cli' | 'vllm-python' | 'xinference-cli' | 'xinference-webui' | 'docker' | 'env';
